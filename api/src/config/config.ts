@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Configuration: parsed and validated once at boot. Nothing else reads process.env.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/constellation'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().default('{constellation}'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 7),
+  COOKIE_SECURE: bool.optional(),
+  CORS_ORIGINS: z.string().default(''),
+  WEB_DIST: z.string().optional(),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  BODY_LIMIT: z.string().default('1mb'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  corsOrigins: string[];
+  webDist?: string;
+  seedDemo: boolean;
+  logLevel: RawConfig['LOG_LEVEL'];
+  invitationTtlDays: number;
+  passwordResetTtlMinutes: number;
+  signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  bodyLimit: string;
+  smtpUrl?: string;
+  mailFrom: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+    databaseUrl: c.DATABASE_URL,
+    redisUrl: c.REDIS_URL,
+    queuePrefix: c.QUEUE_PREFIX,
+    session: {
+      idleMinutes: c.SESSION_IDLE_MINUTES,
+      absoluteHours: c.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: c.COOKIE_SECURE ?? c.PUBLIC_URL.startsWith('https://'),
+    },
+    corsOrigins: c.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webDist: c.WEB_DIST,
+    seedDemo: c.SEED_DEMO,
+    logLevel: c.LOG_LEVEL,
+    invitationTtlDays: c.INVITATION_TTL_DAYS,
+    passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
+    signIn: { maxPerAccount: c.SIGNIN_MAX_PER_ACCOUNT, maxPerIp: c.SIGNIN_MAX_PER_IP, windowSeconds: c.SIGNIN_WINDOW_SECONDS },
+    bodyLimit: c.BODY_LIMIT,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+  };
+}
+
+/** Injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,92 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { roleHas } from '@constellation/shared';
+import { ACCESS_KEY, type AccessRule } from '../../common/access.decorators';
+import { AppError } from '../../common/errors';
+import { type AppRequest, contextOf } from '../../common/request-context';
+import { AuditService } from '../audit/audit.service';
+import { MembershipsLookup } from './memberships.repository';
+import { CSRF_HEADER, SESSION_COOKIE, SessionsService } from './sessions.service';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The global, default-deny guard. A route without an access rule is refused.
+ * Order: resolve the session → CSRF for writes → the route's rule.
+ * A member of another collaboration gets 404 (ids are not confirmed); a member
+ * without the permission gets 403; both are audited as denied.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+    private readonly memberships: MembershipsLookup,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<AppRequest>();
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+
+    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    if (token) {
+      const active = await this.sessions.resolve(token);
+      if (active) {
+        req.user = { id: active.user.id, email: active.user.email, name: active.user.name };
+        req.authSession = { tokenHash: active.session.tokenHash, csrfToken: active.session.csrfToken };
+      }
+    }
+
+    if (!rule) {
+      this.logger.error(`Route ${req.method} ${req.route?.path ?? req.path} declares no access rule; denied`);
+      throw new AppError(HttpStatus.FORBIDDEN, 'This route is not available');
+    }
+    if (rule.kind === 'public') return true;
+
+    if (!req.user || !req.authSession) {
+      throw new AppError(HttpStatus.UNAUTHORIZED, 'Please sign in to continue');
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || header !== req.authSession.csrfToken) {
+        await this.deny(req, 'csrf', null);
+        throw new AppError(HttpStatus.FORBIDDEN, 'Missing or invalid CSRF token; reload the page and try again');
+      }
+    }
+    if (rule.kind === 'authenticated') return true;
+
+    const collaborationId = req.params?.collaborationId;
+    if (typeof collaborationId !== 'string') {
+      throw new Error(`Route ${req.route?.path} needs :collaborationId for a permission rule`);
+    }
+    const member = await this.memberships.find(collaborationId, req.user.id);
+    if (!member) {
+      await this.deny(req, rule.permission, null);
+      throw new AppError(HttpStatus.NOT_FOUND, 'Collaboration not found');
+    }
+    req.member = member;
+    if (!roleHas(member.role, rule.permission)) {
+      await this.deny(req, rule.permission, collaborationId);
+      throw new AppError(HttpStatus.FORBIDDEN, 'Your role in this collaboration does not allow this');
+    }
+    return true;
+  }
+
+  private async deny(req: AppRequest, what: string, collaborationId: string | null): Promise<void> {
+    try {
+      await this.audit.record(contextOf(req), {
+        action: `denied:${what}`,
+        entity: 'route',
+        entityId: `${req.method} ${req.originalUrl}`.slice(0, 500),
+        collaborationId,
+        outcome: 'denied',
+      });
+    } catch (err) {
+      this.logger.warn(`Could not audit a denied access: ${(err as Error).message}`);
+    }
+  }
+}

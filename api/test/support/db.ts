@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEMPLATE_DB = 'constellation_test_template';
+
+export function urlFor(db: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = '/' + db;
+  return u.toString();
+}
+
+export async function adminQuery<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A fresh database for one test suite, cloned from the template that global-setup built
+ * by running the real migrations. Returns its URL and a drop function.
+ */
+export async function freshDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `ctest_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  return {
+    name,
+    url: urlFor(name),
+    drop: async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
