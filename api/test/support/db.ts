@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'constellation_test_template';
 
 export function urlFor(db: string): string {
   const u = new URL(ADMIN_URL);
@@ -26,7 +25,9 @@ export async function adminQuery<T = unknown>(sql: string, params: unknown[] = [
  */
 export async function freshDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `ctest_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const template = process.env.CONSTELLATION_TEST_TEMPLATE_DB;
+  if (!template) throw new Error('Run integration tests through jest.int.config.js (its global setup builds the template)');
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     name,
     url: urlFor(name),

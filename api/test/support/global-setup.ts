@@ -1,15 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { createDataSource } from '../../src/database/data-source';
-import { adminQuery, TEMPLATE_DB, urlFor } from './db';
+import { adminQuery, urlFor } from './db';
 
-/** Build the template database once per run, with the real migrations. */
+/**
+ * Build a template database once per run with the real migrations; every suite then
+ * clones it (CREATE DATABASE … TEMPLATE). The name is random so parallel runs do not clash.
+ */
 export default async function globalSetup(): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${TEMPLATE_DB}`);
-  const ds = createDataSource(urlFor(TEMPLATE_DB));
+  const name = `ctpl_${randomBytes(5).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const ds = createDataSource(urlFor(name));
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   await ds.destroy();
-  // Remove databases left behind by interrupted runs.
-  const stale = await adminQuery<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ctest\\_%'`);
-  for (const { datname } of stale) await adminQuery(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+  process.env.CONSTELLATION_TEST_TEMPLATE_DB = name;
 }
