@@ -1,0 +1,21 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { type Observable, catchError, throwError } from 'rxjs';
+import { TooManyAttempts } from './attempt-limiter';
+
+/** Adds `Retry-After: <seconds>` to 429 answers raised by the attempt limiter. */
+@Injectable()
+export class RetryAfterInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      catchError((err: unknown) => {
+        if (err instanceof TooManyAttempts) {
+          const res = context.switchToHttp().getResponse<Response>();
+          if (!res.headersSent)
+            res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+        }
+        return throwError(() => err);
+      }),
+    );
+  }
+}
