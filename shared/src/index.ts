@@ -6,3 +6,4 @@ export * from './schemas/auth';
 export * from './schemas/collaboration';
 export * from './schemas/partners';
 export * from './format';
+export * from './periods';
