@@ -7,3 +7,4 @@ export * from './schemas/collaboration';
 export * from './schemas/partners';
 export * from './format';
 export * from './periods';
+export * from './schemas/indicator';

@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import { compareDecimals } from '../aggregation/decimal';
+import { parseNumberInput, type NumberInputOptions } from '../aggregation/number-input';
+import type { ErrorDetail } from '../errors';
+import { coarserOrEqual, GRANULARITIES, type Granularity } from '../periods/granularity';
+import { looksLikePeriodKey, parsePeriodKey, type Period } from '../periods/keys';
+import { nonEmptyText, optionalText, uuid } from './common';
+
+export const VALUE_TYPES = ['count', 'amount', 'percentage', 'ratio'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+export const DIRECTIONS = ['increase', 'decrease'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** `ratio` is the only aggregation of percentage and ratio indicators (Σnumerator/Σdenominator). */
+export const AGGREGATIONS_ACROSS_PARTNERS = ['sum', 'average', 'min', 'max', 'ratio'] as const;
+export type AggregationAcrossPartners = (typeof AGGREGATIONS_ACROSS_PARTNERS)[number];
+export const AGGREGATIONS_OVER_TIME = ['sum', 'last', 'average'] as const;
+export type AggregationOverTime = (typeof AGGREGATIONS_OVER_TIME)[number];
+export const TARGET_KINDS = ['milestone', 'long_term'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+export const MEASURE_TYPES = ['population', 'performance'] as const;
+export type MeasureType = (typeof MEASURE_TYPES)[number];
+export const MAX_DIMENSIONS = 4;
+export const MAX_TARGETS = 60;
+
+/**
+ * Percentage and ratio indicators take a numerator and a denominator per value; their value is
+ * numerator/denominator (×100 for percentages, so a percentage indicator's baseline and targets
+ * are written in percent: 75 means 75%).
+ */
+export function isRatioType(valueType: ValueType): boolean {
+  return valueType === 'percentage' || valueType === 'ratio';
+}
+
+const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
+
+/** A number field: a JSON number or a string, read by `parseNumberInput` into a canonical decimal string. */
+export function decimalInput(options: NumberInputOptions = {}) {
+  return z.unknown().transform((raw, ctx): string => {
+    const result = parseNumberInput(raw, options);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  });
+}
+export const decimalValue = decimalInput();
+
+const ANY_PERIOD_MESSAGE = 'must be a period like 2026-03, 2026-Q1, 2026, FY2025-Q1 or FY2025';
+
+/** The shape of a period key, before the collaboration's fiscal year is known (upper-cased, trimmed). */
+export const periodKeyText = z
+  .string({ message: ANY_PERIOD_MESSAGE })
+  .trim()
+  .toUpperCase()
+  .refine(looksLikePeriodKey, { message: ANY_PERIOD_MESSAGE });
+
+const PER: Record<Granularity, string> = { month: 'monthly', quarter: 'quarterly', year: 'yearly' };
+const AT_LEAST: Record<Granularity, string> = {
+  month: 'a month, a quarter or a year',
+  quarter: 'a quarter or a year',
+  year: 'a year',
+};
+
+/**
+ * A period key valid in a collaboration with this fiscal-year start month, turned into its
+ * canonical spelling; with `periodicity`, it must be exactly of that granularity (a value's period).
+ */
+export function periodKeySchema(fiscalYearStartMonth: number, periodicity?: Granularity) {
+  return z.string({ message: ANY_PERIOD_MESSAGE }).transform((raw, ctx): string => {
+    const result = parsePeriodKey(raw, fiscalYearStartMonth);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.error });
+      return z.NEVER;
+    }
+    if (periodicity && result.period.granularity !== periodicity) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a ${periodicity}: this indicator is reported ${PER[periodicity]}`,
+      });
+      return z.NEVER;
+    }
+    return result.period.key;
+  });
+}
+
+export const indicatorCode = z
+  .string({ message: 'is required' })
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(30, { message: 'must be at most 30 characters' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+    message:
+      'may contain only letters, digits, dots, hyphens and underscores, starting with a letter or digit',
+  });
+
+export const baselineSchema = z.strictObject({ value: decimalValue, period: periodKeyText });
+export type BaselineInput = z.infer<typeof baselineSchema>;
+
+export const targetSchema = z.strictObject({
+  period: periodKeyText,
+  value: decimalValue,
+  kind: z.enum(TARGET_KINDS, oneOf(TARGET_KINDS)),
+});
+export type TargetInput = z.infer<typeof targetSchema>;
+
+/** The indicator's fields, without the rules that tie them together (see `indicatorIssues`). */
+export const indicatorFieldsSchema = z.strictObject({
+  code: indicatorCode,
+  name: nonEmptyText(200),
+  definition: nonEmptyText(4000),
+  unit: nonEmptyText(40),
+  valueType: z.enum(VALUE_TYPES, oneOf(VALUE_TYPES)),
+  direction: z.enum(DIRECTIONS, oneOf(DIRECTIONS)),
+  periodicity: z.enum(GRANULARITIES, oneOf(GRANULARITIES)),
+  aggregationAcrossPartners: z.enum(AGGREGATIONS_ACROSS_PARTNERS, oneOf(AGGREGATIONS_ACROSS_PARTNERS)),
+  aggregationOverTime: z.enum(AGGREGATIONS_OVER_TIME, oneOf(AGGREGATIONS_OVER_TIME)),
+  /** Ids of the disaggregation dimensions (age band, gender, neighbourhood, ...). */
+  dimensions: z
+    .array(uuid)
+    .max(MAX_DIMENSIONS, { message: `at most ${MAX_DIMENSIONS} dimensions` })
+    .default([]),
+  baseline: baselineSchema,
+  targets: z
+    .array(targetSchema)
+    .min(1, { message: 'must include the long-term target' })
+    .max(MAX_TARGETS, { message: `at most ${MAX_TARGETS} targets` }),
+  dataSource: optionalText(1000).default(''),
+  measureType: z.enum(MEASURE_TYPES, oneOf(MEASURE_TYPES)),
+});
+export type IndicatorInput = z.infer<typeof indicatorFieldsSchema>;
+
+/** A baseline or target value that the value type forbids (a level, so not necessarily whole). */
+function levelIssue(valueType: ValueType, value: string): string | null {
+  if ((valueType === 'count' || valueType === 'percentage') && value.startsWith('-')) {
+    return `must not be negative for a ${valueType} indicator`;
+  }
+  if (valueType === 'percentage' && compareDecimals(value, '100') > 0) {
+    return 'must be a percentage between 0 and 100';
+  }
+  return null;
+}
+
+function crossFieldIssues(input: IndicatorInput): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+  const ratio = isRatioType(input.valueType);
+  if (ratio && input.aggregationAcrossPartners !== 'ratio') {
+    add(
+      'aggregationAcrossPartners',
+      `must be ratio for a ${input.valueType} indicator: partners aggregate as Σnumerator/Σdenominator, never as the ${input.aggregationAcrossPartners} of their ${input.valueType === 'percentage' ? 'percentages' : 'ratios'}`,
+    );
+  }
+  if (!ratio && input.aggregationAcrossPartners === 'ratio') {
+    add(
+      'aggregationAcrossPartners',
+      'can be ratio only for percentage and ratio indicators; use sum, average, min or max',
+    );
+  }
+  input.dimensions.forEach((id, i) => {
+    if (input.dimensions.indexOf(id) !== i) add(`dimensions.${i}`, 'is listed twice');
+  });
+
+  const longTerm = input.targets.map((t, i) => ({ t, i })).filter(({ t }) => t.kind === 'long_term');
+  if (longTerm.length === 0 && input.targets.length > 0)
+    add('targets', 'must include exactly one long-term target (kind long_term)');
+  longTerm
+    .slice(1)
+    .forEach(({ i }) =>
+      add(`targets.${i}.kind`, 'is a second long-term target: an indicator has exactly one'),
+    );
+  input.targets.forEach((t, i) => {
+    const first = input.targets.findIndex((o) => o.period === t.period);
+    if (first !== i)
+      add(`targets.${i}.period`, `is already used by targets.${first}: each period has one target`);
+  });
+
+  const baselineIssue = levelIssue(input.valueType, input.baseline.value);
+  if (baselineIssue) add('baseline.value', baselineIssue);
+  input.targets.forEach((t, i) => {
+    const issue = levelIssue(input.valueType, t.value);
+    if (issue) add(`targets.${i}.value`, issue);
+  });
+  if (longTerm.length === 1) {
+    const { t, i } = longTerm[0];
+    const side = compareDecimals(t.value, input.baseline.value);
+    if (input.direction === 'increase' && side < 0) {
+      add(
+        `targets.${i}.value`,
+        `is below the baseline (${input.baseline.value}), but an increase is better for this indicator`,
+      );
+    }
+    if (input.direction === 'decrease' && side > 0) {
+      add(
+        `targets.${i}.value`,
+        `is above the baseline (${input.baseline.value}), but a decrease is better for this indicator`,
+      );
+    }
+  }
+  return issues;
+}
+
+function periodIssues(input: IndicatorInput, fiscalYearStartMonth: number): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const check = (path: string, key: string): Period | null => {
+    const result = parsePeriodKey(key, fiscalYearStartMonth);
+    if (!result.ok) {
+      issues.push({ path, message: result.error });
+      return null;
+    }
+    if (!coarserOrEqual(result.period.granularity, input.periodicity)) {
+      issues.push({
+        path,
+        message: `must be ${AT_LEAST[input.periodicity]}: this indicator is reported ${PER[input.periodicity]}`,
+      });
+      return null;
+    }
+    return result.period;
+  };
+  const baseline = check('baseline.period', input.baseline.period);
+  const targets = input.targets.map((t, i) => check(`targets.${i}.period`, t.period));
+  const longTermIndex = input.targets.findIndex((t) => t.kind === 'long_term');
+  const longTerm = longTermIndex >= 0 ? targets[longTermIndex] : null;
+  const placed: (Period | null)[] = [];
+  targets.forEach((period, i) => {
+    placed.push(null);
+    if (!period) return;
+    const path = `targets.${i}.period`;
+    if (baseline && period.endIndex <= baseline.endIndex) {
+      issues.push({ path, message: `must end after the baseline period (${baseline.key})` });
+      return;
+    }
+    if (longTerm && input.targets[i].kind === 'milestone' && period.endIndex >= longTerm.endIndex) {
+      issues.push({ path, message: `must end before the long-term target's period (${longTerm.key})` });
+      return;
+    }
+    const clash = placed.findIndex((o) => o && o.key !== period.key && o.endIndex === period.endIndex);
+    placed[i] = period;
+    if (clash >= 0) {
+      issues.push({
+        path,
+        message: `ends in the same month as targets.${clash} (${targets[clash]!.key}); targets need different end dates`,
+      });
+    }
+  });
+  return issues;
+}
+
+/**
+ * The rules that tie an indicator's fields together, as field-path details. Without the
+ * collaboration's fiscal-year start month only the shape of period keys is known; with it,
+ * periods are checked against the fiscal year, the periodicity and each other.
+ */
+export function indicatorIssues(input: IndicatorInput, fiscalYearStartMonth?: number): ErrorDetail[] {
+  const issues = crossFieldIssues(input);
+  return fiscalYearStartMonth === undefined
+    ? issues
+    : [...issues, ...periodIssues(input, fiscalYearStartMonth)];
+}
+
+function withRules(fiscalYearStartMonth?: number) {
+  return indicatorFieldsSchema.superRefine((input, ctx) => {
+    for (const issue of indicatorIssues(input, fiscalYearStartMonth)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: issue.path === '' ? [] : issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        message: issue.message,
+      });
+    }
+  });
+}
+
+/** An indicator definition, checked as far as possible without the collaboration (request bodies). */
+export const indicatorInputSchema = withRules();
+
+/** An indicator definition checked completely for a collaboration with this fiscal-year start month. */
+export function indicatorInputSchemaFor(fiscalYearStartMonth: number) {
+  return withRules(fiscalYearStartMonth);
+}
+
+/** One value as entered: `value` for counts and amounts; `numerator` and `denominator` for percentages and ratios. */
+export interface ValueFields {
+  value?: string | number | null;
+  numerator?: string | number | null;
+  denominator?: string | number | null;
+}
+
+/**
+ * What is wrong with a value for an indicator of this value type, as field-path details (empty
+ * when it is fine): counts are whole and not negative; percentages have 0 ≤ numerator ≤
+ * denominator; ratios (and percentages) have a denominator > 0; amounts and ratio numerators may
+ * be negative. Numbers are read with `parseNumberInput`.
+ */
+export function valueIssues(
+  valueType: ValueType,
+  fields: ValueFields,
+  options: NumberInputOptions = {},
+): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const given = (x: unknown) => x !== undefined && x !== null;
+  const read = (path: keyof ValueFields): string | null => {
+    const result = parseNumberInput(fields[path], options);
+    if (result.ok) return result.value;
+    issues.push({ path, message: result.error });
+    return null;
+  };
+  if (!isRatioType(valueType)) {
+    for (const path of ['numerator', 'denominator'] as const) {
+      if (given(fields[path]))
+        issues.push({ path, message: `is only for percentage and ratio indicators; give value` });
+    }
+    const value = read('value');
+    if (value !== null && valueType === 'count') {
+      if (value.startsWith('-')) issues.push({ path: 'value', message: 'must not be negative for a count' });
+      else if (value.includes('.'))
+        issues.push({ path: 'value', message: 'must be a whole number for a count' });
+    }
+    return issues;
+  }
+  if (given(fields.value)) {
+    issues.push({
+      path: 'value',
+      message: `is not used for a ${valueType} indicator; give numerator and denominator`,
+    });
+  }
+  const numerator = read('numerator');
+  const denominator = read('denominator');
+  if (denominator !== null && compareDecimals(denominator, '0') <= 0) {
+    issues.push({ path: 'denominator', message: 'must be greater than 0' });
+  }
+  if (valueType === 'percentage' && numerator !== null) {
+    if (numerator.startsWith('-'))
+      issues.push({ path: 'numerator', message: 'must not be negative for a percentage' });
+    else if (denominator !== null && compareDecimals(numerator, denominator) > 0) {
+      issues.push({
+        path: 'numerator',
+        message: 'must not be greater than the denominator for a percentage',
+      });
+    }
+  }
+  return issues;
+}
+
+/** The first problem with a value as one sentence ("denominator must be greater than 0"), or null. */
+export function validateValue(
+  valueType: ValueType,
+  fields: ValueFields,
+  options: NumberInputOptions = {},
+): string | null {
+  const [first] = valueIssues(valueType, fields, options);
+  return first ? `${first.path} ${first.message}` : null;
+}
