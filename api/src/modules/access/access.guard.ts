@@ -65,7 +65,9 @@ export class AccessGuard implements CanActivate {
     }
     const member = await this.memberships.find(collaborationId, req.user.id);
     if (!member) {
-      await this.deny(req, rule.permission, null);
+      // Audited against the collaboration when it exists, so its admins see attempts from outside.
+      const exists = await this.memberships.collaborationExists(collaborationId);
+      await this.deny(req, rule.permission, exists ? collaborationId : null);
       throw new AppError(HttpStatus.NOT_FOUND, 'Collaboration not found');
     }
     req.member = member;

@@ -10,6 +10,13 @@ export const isUuid = (s: unknown): s is string => typeof s === 'string' && UUID
 export class MembershipsLookup {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** Whether a collaboration with this id exists (for auditing refused access against it). */
+  async collaborationExists(collaborationId: string): Promise<boolean> {
+    if (!isUuid(collaborationId)) return false;
+    const rows: unknown[] = await this.ds.query(`SELECT 1 FROM collaborations WHERE id = $1`, [collaborationId]);
+    return rows.length > 0;
+  }
+
   /** The user's membership in a collaboration, or null (also for a malformed id). */
   async find(collaborationId: string, userId: string): Promise<CollaborationMember | null> {
     if (!isUuid(collaborationId)) return null;
