@@ -1,0 +1,89 @@
+import type { Permission } from '@constellation/shared';
+import { Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import {
+  IconArrowLeft,
+  IconFileText,
+  IconHistory,
+  IconLayoutDashboard,
+  IconSettings,
+  IconTarget,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { Link, useLocation } from 'react-router';
+import { roleLabel } from '../../../lib/labels';
+
+interface NavItem {
+  label: string;
+  to: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  permission?: Permission;
+}
+
+const ITEMS: NavItem[] = [
+  { label: 'Overview', to: '', icon: IconLayoutDashboard },
+  { label: 'Agenda', to: 'agenda', icon: IconFileText },
+  { label: 'Goals', to: 'goals', icon: IconTarget },
+  { label: 'Partners', to: 'partners', icon: IconUsersGroup, permission: 'partners.read' },
+  { label: 'Audit log', to: 'audit', icon: IconHistory, permission: 'audit.read' },
+  { label: 'Settings', to: 'settings', icon: IconSettings, permission: 'collaboration.manage' },
+];
+
+interface CollaborationNavProps {
+  collaborationId: string;
+  name: string;
+  role: string;
+  can: (p: Permission) => boolean;
+  onNavigate: () => void;
+}
+
+export function CollaborationNav({ collaborationId, name, role, can, onNavigate }: CollaborationNavProps) {
+  const location = useLocation();
+  const base = `/collaborations/${collaborationId}`;
+  return (
+    <Stack gap="xs" h="100%">
+      <Stack gap={2} px="xs" pt="xs">
+        <Text fw={650} size="sm" lineClamp={2}>
+          {name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          Your role: {roleLabel(role)}
+        </Text>
+      </Stack>
+      <Divider my={4} />
+      <ScrollArea style={{ flex: 1 }}>
+        <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {ITEMS.filter((i) => !i.permission || can(i.permission)).map((item) => {
+            const to = item.to ? `${base}/${item.to}` : base;
+            const active = item.to ? location.pathname.startsWith(to) : location.pathname === base || location.pathname === `${base}/`;
+            const Icon = item.icon;
+            return (
+              <li key={item.label}>
+                <NavLink
+                  component={Link}
+                  to={to}
+                  label={item.label}
+                  leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={onNavigate}
+                  variant="light"
+                  styles={{ root: { borderRadius: 'var(--mantine-radius-md)' } }}
+                />
+              </li>
+            );
+          })}
+        </Stack>
+      </ScrollArea>
+      <Divider my={4} />
+      <NavLink
+        component={Link}
+        to="/"
+        label="All my collaborations"
+        leftSection={<IconArrowLeft size={18} stroke={1.6} aria-hidden />}
+        onClick={onNavigate}
+        styles={{ root: { borderRadius: 'var(--mantine-radius-md)' } }}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+import type { AcceptInvitationInput } from '@constellation/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../../auth/hooks/use-me';
+import { collaborationKeys } from '../../collaborations/hooks/use-collaborations';
+import { acceptInvitation, getInvitation } from '../api/invitations-api';
+
+export function useInvitationPreview(token: string) {
+  return useQuery({ queryKey: ['invitation', token], queryFn: () => getInvitation(token), enabled: !!token });
+}
+
+export function useAcceptInvitation(token: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcceptInvitationInput) => acceptInvitation(token, body),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: meQueryKey }),
+        qc.invalidateQueries({ queryKey: collaborationKeys.list }),
+        qc.invalidateQueries({ queryKey: ['invitation', token] }),
+      ]),
+  });
+}

@@ -1,0 +1,70 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Route, Routes } from 'react-router';
+import { AppLayout } from './components/app-layout';
+import { NotFoundPanel } from './components/not-found-page';
+import { PageLoader } from './components/page-loader';
+import { RequireAuth } from './features/auth/components/require-auth';
+
+/** Code-split by route: each page is its own chunk, loaded when first visited. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const SignInPage = page(() => import('./features/auth/components/sign-in-page'), 'SignInPage');
+const SignUpPage = page(() => import('./features/auth/components/sign-up-page'), 'SignUpPage');
+const ForgotPasswordPage = page(() => import('./features/auth/components/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = page(() => import('./features/auth/components/reset-password-page'), 'ResetPasswordPage');
+const InvitationPage = page(() => import('./features/invitations/components/invitation-page'), 'InvitationPage');
+const MyCollaborationsPage = page(
+  () => import('./features/collaborations/components/my-collaborations-page'),
+  'MyCollaborationsPage',
+);
+const CreateCollaborationPage = page(
+  () => import('./features/collaborations/components/create-collaboration-page'),
+  'CreateCollaborationPage',
+);
+const JoinWithCodePage = page(() => import('./features/collaborations/components/join-with-code-page'), 'JoinWithCodePage');
+const CollaborationShell = page(() => import('./features/collaborations/components/collaboration-shell'), 'CollaborationShell');
+const OverviewPage = page(() => import('./features/collaborations/components/overview-page'), 'OverviewPage');
+const SettingsPage = page(() => import('./features/collaborations/components/settings-page'), 'SettingsPage');
+const AgendaPage = page(() => import('./features/agenda/components/agenda-page'), 'AgendaPage');
+const GoalsPage = page(() => import('./features/goals/components/goals-page'), 'GoalsPage');
+const PartnersPage = page(() => import('./features/partners/components/partners-page'), 'PartnersPage');
+const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route path="sign-in" element={<SignInPage />} />
+        <Route path="sign-up" element={<SignUpPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route element={<AppLayout size="md" />}>
+          <Route path="invitations/:token" element={<InvitationPage />} />
+        </Route>
+
+        <Route element={<RequireAuth />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<MyCollaborationsPage />} />
+            <Route path="collaborations/new" element={<CreateCollaborationPage />} />
+            <Route path="join" element={<JoinWithCodePage />} />
+          </Route>
+          <Route path="collaborations/:collaborationId" element={<CollaborationShell />}>
+            <Route index element={<OverviewPage />} />
+            <Route path="agenda" element={<AgendaPage />} />
+            <Route path="goals" element={<GoalsPage />} />
+            <Route path="partners" element={<PartnersPage />} />
+            <Route path="audit" element={<AuditLogPage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="*" element={<NotFoundPanel />} />
+          </Route>
+        </Route>
+
+        <Route element={<AppLayout size="md" />}>
+          <Route path="*" element={<NotFoundPanel />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
