@@ -305,8 +305,21 @@ describe('denied accesses are audited', () => {
 
     const notMember = await send(route, fx, { label: '', actor: 'outsider', expect: 'not-member' });
     expect(notMember.status).toBe(404);
+    // Audited against the collaboration, so its admins see attempts from outside.
     expect(await deniedEvents(fx.outsider.id)).toEqual([
-      expect.objectContaining({ action: `denied:${permission}`, entity_id: expect.stringContaining(fx.a.id) }),
+      expect.objectContaining({ action: `denied:${permission}`, collaboration_id: fx.a.id, entity_id: expect.stringContaining(fx.a.id) }),
+    ]);
+  });
+
+  it('a collaboration id that does not exist answers the same 404 and is audited without a collaboration', async () => {
+    const route = permissionRoutes()[0];
+    expect(route).toBeDefined();
+    if (!route) return;
+    const ghost: RolesFixture = { ...fx, a: { ...fx.a, id: randomUUID() } };
+    const res = await send(route, ghost, { label: '', actor: 'backbone_staff', expect: 'not-member' });
+    expect({ status: res.status, message: (res.body as { message?: unknown }).message }).toEqual({ status: 404, message: NOT_MEMBER });
+    expect(await deniedEvents(fx.members.backbone_staff.id)).toEqual([
+      expect.objectContaining({ collaboration_id: null, entity_id: expect.stringContaining(ghost.a.id) }),
     ]);
   });
 
