@@ -1,0 +1,37 @@
+import { ConfigError, describeUrl, loadConfig } from './config';
+
+describe('worker config', () => {
+  it('has defaults that work on a developer machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: '{constellation}',
+      smtpUrl: undefined,
+      mailFrom: 'Constellation <no-reply@constellation.local>',
+      logLevel: 'info',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/constellation',
+      concurrency: 5,
+      shutdownTimeoutMs: 25000,
+    });
+  });
+
+  it('treats an empty SMTP_URL as unset and parses numbers', () => {
+    const c = loadConfig({ SMTP_URL: '', WORKER_CONCURRENCY: '12', SHUTDOWN_TIMEOUT_SECONDS: '3' });
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.concurrency).toBe(12);
+    expect(c.shutdownTimeoutMs).toBe(3000);
+  });
+
+  it('names every invalid variable', () => {
+    const load = () =>
+      loadConfig({ REDIS_URL: 'localhost:6379', SMTP_URL: 'mailpit:1025', WORKER_CONCURRENCY: '0' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/REDIS_URL: .*\n.*SMTP_URL: .*\n.*WORKER_CONCURRENCY/);
+  });
+
+  it('describes URLs without credentials', () => {
+    expect(describeUrl('smtp://user:secret@mail.example.org:2525')).toBe('mail.example.org:2525');
+    expect(describeUrl('smtps://user:secret@mail.example.org')).toBe('mail.example.org:465');
+    expect(describeUrl('redis://:pw@redis')).toBe('redis:6379');
+  });
+});

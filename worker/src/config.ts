@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * Worker configuration: parsed and validated once at boot. The only reader of process.env in
+ * the worker (lint enforces it).
+ */
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const workerConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379'),
+  /** In braces so every key of a queue lands in one Redis Cluster slot. Must match the api's. */
+  QUEUE_PREFIX: z.string().min(1).default('{constellation}'),
+  /** smtp://user:pass@host:port or smtps://…; unset = emails are written to the log (local use). */
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().min(3).default('Constellation <no-reply@constellation.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Not used yet (email only); rollup jobs will need it. */
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/constellation'),
+  /** Jobs processed in parallel per queue by one worker process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** A file the worker touches while healthy (read by infra/scripts/worker-health.mjs). */
+  HEARTBEAT_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** How long a graceful shutdown may wait for running jobs before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(25),
+});
+
+export interface WorkerConfig {
+  env: 'development' | 'test' | 'production';
+  redisUrl: string;
+  queuePrefix: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  logLevel: z.infer<typeof workerConfigSchema>['LOG_LEVEL'];
+  databaseUrl: string;
+  concurrency: number;
+  heartbeatFile?: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
+  const parsed = workerConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    redisUrl: c.REDIS_URL,
+    queuePrefix: c.QUEUE_PREFIX,
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    logLevel: c.LOG_LEVEL,
+    databaseUrl: c.DATABASE_URL,
+    concurrency: c.WORKER_CONCURRENCY,
+    heartbeatFile: c.HEARTBEAT_FILE,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+  };
+}
+
+/** host:port of a URL, without credentials (safe to log). */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const defaults: Record<string, string> = {
+      'redis:': '6379',
+      'rediss:': '6379',
+      'smtp:': '587',
+      'smtps:': '465',
+    };
+    return `${u.hostname}:${u.port || defaults[u.protocol] || ''}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
