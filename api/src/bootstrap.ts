@@ -19,7 +19,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
   app.use(
     helmet({

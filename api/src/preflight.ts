@@ -30,15 +30,18 @@ export async function preflight(config: AppConfig): Promise<void> {
     );
   }
   const redis = new IORedis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
-  redis.on('error', () => undefined);
+  // The first socket error says why (ECONNREFUSED, ENOTFOUND…); connect() itself only says "closed".
+  let cause: Error | undefined;
+  redis.on('error', (err: Error) => {
+    cause ??= err;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new PreflightError(
-      `Cannot reach Redis at ${where(config.redisUrl)} (${(err as Error).message}). Start Redis (redis-server) or set REDIS_URL.`,
-    );
+    const reason = (cause ?? (err as Error)).message;
+    throw new PreflightError(`Cannot reach Redis at ${where(config.redisUrl)} (${reason}). Start Redis (redis-server) or set REDIS_URL.`);
   } finally {
-    redis.disconnect();
+    if (redis.status !== 'end') redis.disconnect();
   }
 }

@@ -28,6 +28,7 @@ export const configSchema = z.object({
   SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   BODY_LIMIT: z.string().default('1mb'),
+  TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
 });
@@ -51,6 +52,8 @@ export interface AppConfig {
   passwordResetTtlMinutes: number;
   signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   bodyLimit: string;
+  /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and audit). */
+  trustProxy: string | number | boolean;
   smtpUrl?: string;
   mailFrom: string;
 }
@@ -87,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
     signIn: { maxPerAccount: c.SIGNIN_MAX_PER_ACCOUNT, maxPerIp: c.SIGNIN_MAX_PER_IP, windowSeconds: c.SIGNIN_WINDOW_SECONDS },
     bodyLimit: c.BODY_LIMIT,
+    trustProxy: /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
   };
