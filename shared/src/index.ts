@@ -8,3 +8,4 @@ export * from './schemas/partners';
 export * from './format';
 export * from './periods';
 export * from './schemas/indicator';
+export * from './aggregation';
