@@ -4,6 +4,7 @@ import {
   indicatorInputSchema,
   indicatorInputSchemaFor,
   periodKeySchema,
+  statusBandsSchema,
   validateValue,
   valueIssues,
 } from '../schemas/indicator';
@@ -289,5 +290,17 @@ describe('validateValue', () => {
       { path: 'numerator', message: 'must be a number like 1234.5, without units or currency signs' },
       { path: 'denominator', message: 'must be greater than 0' },
     ]);
+  });
+});
+
+describe('statusBandsSchema', () => {
+  it('accepts the defaults and refuses an at-risk band above the on-track band', () => {
+    expect(statusBandsSchema.parse({ onTrack: 0.95, atRisk: 0.8 })).toEqual({ onTrack: 0.95, atRisk: 0.8 });
+    expect(details(statusBandsSchema.safeParse({ onTrack: 0.8, atRisk: 0.9 }))).toEqual([
+      { path: 'atRisk', message: 'must not be above onTrack' },
+    ]);
+    expect(
+      details(statusBandsSchema.safeParse({ onTrack: Number.NaN, atRisk: 0 })).map((d) => d.path),
+    ).toEqual(['onTrack', 'atRisk']);
   });
 });

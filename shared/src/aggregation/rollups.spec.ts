@@ -161,6 +161,19 @@ describe('peer mistake: cells double-counted into the total, or totals without a
     });
   });
 
+  it.each([
+    ['average', '5'],
+    ['min', '4'],
+    ['max', '6'],
+  ] as const)(
+    'for %s indicators a partner’s total from its cells uses the same rule (→ %s), not a sum',
+    (kind, expected) => {
+      const indicator = { ...flow, aggregationAcrossPartners: kind };
+      const values = [val('a', '2026-01', 4, { cell: 'f' }), val('a', '2026-01', 6, { cell: 'm' })];
+      expect(agg(run(values, [indicator]), { period: '2026-01' })).toBe(expected);
+    },
+  );
+
   it('a total sent without a breakdown counts in the total and in no cell', () => {
     const values = [
       val('a', '2026-01', 10),

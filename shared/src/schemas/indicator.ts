@@ -348,3 +348,18 @@ export function validateValue(
   const [first] = valueIssues(valueType, fields, options);
   return first ? `${first.path} ${first.message}` : null;
 }
+
+/** A collaboration's status bands: lower bounds of the progress ratio for on_track and at_risk. */
+export const statusBandsSchema = z
+  .strictObject({
+    onTrack: z
+      .number({ message: 'must be a number' })
+      .gt(0, { message: 'must be above 0' })
+      .max(1, { message: 'must be at most 1' }),
+    atRisk: z
+      .number({ message: 'must be a number' })
+      .gt(0, { message: 'must be above 0' })
+      .max(1, { message: 'must be at most 1' }),
+  })
+  .refine((b) => b.atRisk <= b.onTrack, { path: ['atRisk'], message: 'must not be above onTrack' });
+export type StatusBandsInput = z.infer<typeof statusBandsSchema>;
