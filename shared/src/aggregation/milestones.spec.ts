@@ -1,15 +1,16 @@
-import { allPartnerTotals, milestoneResults } from './milestones';
+import { allPartnerTotals, milestoneResults, type MilestoneDefinition } from './milestones';
 import { computeRollups } from './rollups';
-import type { TargetDefinition } from './targets';
 
-const served = {
-  direction: 'increase' as const,
-  aggregationOverTime: 'sum' as const,
+const served: MilestoneDefinition = {
+  direction: 'increase',
+  valueType: 'count',
+  aggregationAcrossPartners: 'sum',
+  aggregationOverTime: 'sum',
   baseline: { value: 0, period: '2024' },
   targets: [
-    { period: '2025', value: 100, kind: 'milestone' as const },
-    { period: '2026-Q2', value: 60, kind: 'milestone' as const },
-    { period: '2027', value: 300, kind: 'long_term' as const },
+    { period: '2025', value: 100, kind: 'milestone' },
+    { period: '2026-Q2', value: 60, kind: 'milestone' },
+    { period: '2027', value: 300, kind: 'long_term' },
   ],
 };
 const totals = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -32,9 +33,9 @@ describe('milestones met', () => {
   });
 
   it('a decrease indicator (≤) is met only once the period is over: the running total can still grow', () => {
-    const incidents: TargetDefinition & { aggregationOverTime: 'sum' } = {
+    const incidents: MilestoneDefinition = {
+      ...served,
       direction: 'decrease',
-      aggregationOverTime: 'sum',
       baseline: { value: 500, period: '2024' },
       targets: [{ period: '2025', value: 400, kind: 'long_term' }],
     };
@@ -46,6 +47,22 @@ describe('milestones met', () => {
     );
     expect(milestoneResults(incidents, totals({ '2025': '401' }), 1, { asOfMonth: '2026-01' })[0].state).toBe(
       'missed',
+    );
+  });
+
+  it.each([
+    [
+      'a percentage (the year-to-date ratio can fall)',
+      { valueType: 'percentage', aggregationAcrossPartners: 'ratio' },
+    ],
+    ['an average across partners (a new partner can pull it down)', { aggregationAcrossPartners: 'average' }],
+  ] as const)('%s is judged when its period is over', (_, change) => {
+    const def = { ...served, ...change };
+    expect(milestoneResults(def, totals({ '2025': '150' }), 1, { asOfMonth: '2025-06' })[0].state).toBe(
+      'pending',
+    );
+    expect(milestoneResults(def, totals({ '2025': '150' }), 1, { asOfMonth: '2026-01' })[0].state).toBe(
+      'met',
     );
   });
 

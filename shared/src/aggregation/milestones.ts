@@ -1,8 +1,8 @@
 import { monthIndexOfKey } from '../periods/months';
 import { requirePeriod } from '../periods/keys';
-import type { AggregationOverTime, Direction, TargetKind } from '../schemas/indicator';
+import type { Direction, TargetKind } from '../schemas/indicator';
 import { Rational } from './rational';
-import { ALL_PARTNERS, TOTAL_CELL, type Rollup } from './types';
+import { ALL_PARTNERS, TOTAL_CELL, type AggregationIndicator, type Rollup } from './types';
 import type { TargetDefinition } from './targets';
 
 /** `met` (a win), `missed` (its period is over and it was not reached), or `pending`. */
@@ -16,6 +16,10 @@ export interface MilestoneResult {
   actual: string | null;
   state: MilestoneState;
 }
+
+/** What milestone detection needs: direction, baseline and targets, and how the indicator aggregates. */
+export type MilestoneDefinition = TargetDefinition &
+  Pick<AggregationIndicator, 'valueType' | 'aggregationAcrossPartners' | 'aggregationOverTime'>;
 
 /** The all-partner total-cell aggregates of one indicator, by period key (any granularity). */
 export function allPartnerTotals(rollups: readonly Rollup[], indicatorId: string): Map<string, string> {
@@ -35,12 +39,14 @@ const reaches = (direction: Direction, actual: Rational, value: Rational) =>
  * `decrease` indicators.
  *
  * `asOfMonth` (the current month, 'YYYY-MM') says whether P is over. Before P ends a target can
- * already be met only where the running total can no longer fall back: a flow (`sum` over time)
- * of an `increase` indicator, year to date. Otherwise it stays `pending` until P is over, and is
- * then `met` or `missed`. Without `asOfMonth` every period is taken as over.
+ * already be met only where the running total cannot fall back as more values arrive: a flow
+ * (`sum` over time) of counts or amounts, summed (or maxed) across partners, where an increase is
+ * better — "year to date". Otherwise (stocks, averages, ratios, decreases) it stays `pending`
+ * until P is over, and is then `met` or `missed`. Without `asOfMonth` every period is over.
  */
 export function milestoneResults(
-  def: TargetDefinition & { aggregationOverTime: AggregationOverTime },
+  def: TargetDefinition &
+    Pick<AggregationIndicator, 'valueType' | 'aggregationAcrossPartners' | 'aggregationOverTime'>,
   totals: ReadonlyMap<string, string>,
   fiscalYearStartMonth: number,
   options: { asOfMonth?: string } = {},
@@ -48,7 +54,11 @@ export function milestoneResults(
   const asOf = options.asOfMonth === undefined ? null : monthIndexOfKey(options.asOfMonth);
   if (options.asOfMonth !== undefined && asOf === null)
     throw new RangeError(`asOfMonth "${options.asOfMonth}" is not a month key`);
-  const canMeetEarly = def.aggregationOverTime === 'sum' && def.direction === 'increase';
+  const canMeetEarly =
+    def.aggregationOverTime === 'sum' &&
+    def.direction === 'increase' &&
+    (def.valueType === 'count' || def.valueType === 'amount') &&
+    (def.aggregationAcrossPartners === 'sum' || def.aggregationAcrossPartners === 'max');
   return def.targets.map((t) => {
     const period = requirePeriod(t.period, fiscalYearStartMonth);
     const over = asOf === null || asOf > period.endIndex;

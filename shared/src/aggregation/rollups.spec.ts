@@ -440,6 +440,10 @@ describe('invalid input is refused, not guessed', () => {
     expect(run([ratio('a', '2026-01', 1, 0, { status: 'draft' })])).toEqual([]);
   });
 
+  it('a stored number that is not a plain decimal is refused', () => {
+    expect(() => run([val('a', '2026-01', '1,234.5')])).toThrow('must be a plain decimal string as stored');
+  });
+
   it('a value for an unknown indicator is refused', () => {
     expect(() => run([val('a', '2026-01', 1, { indicatorId: 'nope' })])).toThrow('unknown indicator');
   });

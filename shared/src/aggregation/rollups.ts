@@ -2,6 +2,7 @@ import { periodAtIndex } from '../periods/arithmetic';
 import { compareGranularities, rollupGranularities, type Granularity } from '../periods/granularity';
 import { parsePeriodKey } from '../periods/keys';
 import { isRatioType, valueIssues } from '../schemas/indicator';
+import { isDecimalString } from './decimal';
 import { combineAcross, combineOverTime, valueOf, type Quantity } from './combine';
 import { countsInRollups, valueKey } from './counting';
 import { Rational } from './rational';
@@ -31,8 +32,15 @@ function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return value;
 }
 
+const storedNumber = (x: unknown) =>
+  x === undefined || x === null || typeof x === 'number' || isDecimalString(String(x));
+
 function quantityOf(indicator: AggregationIndicator, v: IndicatorValue): Quantity {
   const issues = valueIssues(indicator.valueType, v);
+  for (const path of ['value', 'numerator', 'denominator'] as const) {
+    if (!storedNumber(v[path]))
+      issues.push({ path, message: 'must be a plain decimal string as stored, like -12.5' });
+  }
   if (issues.length > 0) {
     const where = `${v.indicatorId}/${v.partnerId}/${v.period}/${v.cell}`;
     throw new InvalidRollupInputError(

@@ -128,7 +128,10 @@ export function shiftPeriod(key: string, offset: number, fiscalYearStartMonth: F
   return periodAtIndex(period.startIndex + offset * length, period.granularity, fiscalYearStartMonth).key;
 }
 
-/** True when the key is a valid period of exactly this periodicity in this collaboration. */
+/**
+ * True when the key is a valid period of exactly this periodicity in this collaboration, in its
+ * canonical spelling (as stored): a value's period must match its indicator's periodicity.
+ */
 export function isValidFor(
   key: string,
   periodicity: Granularity,
