@@ -36,6 +36,20 @@ export const PERMISSIONS = [
   'agenda.endorse',
   /** Read the audit log. */
   'audit.read',
+  /** Create, edit and retire indicators, dimensions and targets; import and export indicator sets. */
+  'indicators.manage',
+  /** See indicator values: all partners' for the backbone, one's own organisation's for partners. */
+  'values.read',
+  /** Enter, revise and submit values for one's OWN organisation. */
+  'values.write',
+  /** Approve or return submitted values, close and reopen periods, see every partner's values. */
+  'values.review',
+  /** Set which indicators an organisation reports (partner admins: their own organisation). */
+  'commitments.manage',
+  /** Log and update activities (partners: their own organisation's). */
+  'activities.manage',
+  /** Create and revoke API tokens for partner systems (partner admins: their own organisation). */
+  'tokens.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +64,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'partners.read',
     'partners.manage',
     'members.read',
+    'indicators.manage',
+    'values.read',
+    'values.review',
+    'commitments.manage',
+    'activities.manage',
   ],
   partner_admin: [
     'collaboration.read',
@@ -57,8 +76,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'members.read',
     'members.manage_own_org',
     'agenda.endorse',
+    'values.read',
+    'values.write',
+    'commitments.manage',
+    'activities.manage',
+    'tokens.manage',
   ],
-  partner_contributor: ['collaboration.read', 'partners.read', 'members.read'],
+  partner_contributor: ['collaboration.read', 'partners.read', 'members.read', 'values.read', 'values.write', 'activities.manage'],
   funder: ['collaboration.read', 'partners.read'],
 };
 

@@ -1,3 +1,14 @@
+import { ActivityEntity, ActivityIndicatorEntity, ActivityUpdateEntity } from './activity.entity';
+import { ApiTokenEntity, IdempotencyKeyEntity } from './api-token.entity';
+import { CommitmentEntity } from './commitment.entity';
+import { DimensionCategoryEntity, DimensionEntity } from './dimension.entity';
+import {
+  IndicatorDimensionEntity,
+  IndicatorEntity,
+  IndicatorRevisionEntity,
+  IndicatorTargetEntity,
+} from './indicator.entity';
+import { IndicatorValueEntity, OutboxEntity, PeriodLockEntity, ValueRevisionEntity } from './indicator-value.entity';
 import { AgendaVersionEntity } from './agenda-version.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { CollaborationEntity } from './collaboration.entity';
@@ -12,6 +23,22 @@ import { StrategyEntity } from './strategy.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  ActivityEntity,
+  ActivityIndicatorEntity,
+  ActivityUpdateEntity,
+  ApiTokenEntity,
+  IdempotencyKeyEntity,
+  CommitmentEntity,
+  DimensionCategoryEntity,
+  DimensionEntity,
+  IndicatorDimensionEntity,
+  IndicatorEntity,
+  IndicatorRevisionEntity,
+  IndicatorTargetEntity,
+  IndicatorValueEntity,
+  OutboxEntity,
+  PeriodLockEntity,
+  ValueRevisionEntity,
   AgendaVersionEntity,
   AuditEventEntity,
   CollaborationEntity,
@@ -27,6 +54,22 @@ export {
 };
 
 export const ENTITIES = [
+  ActivityEntity,
+  ActivityIndicatorEntity,
+  ActivityUpdateEntity,
+  ApiTokenEntity,
+  IdempotencyKeyEntity,
+  CommitmentEntity,
+  DimensionCategoryEntity,
+  DimensionEntity,
+  IndicatorDimensionEntity,
+  IndicatorEntity,
+  IndicatorRevisionEntity,
+  IndicatorTargetEntity,
+  IndicatorValueEntity,
+  OutboxEntity,
+  PeriodLockEntity,
+  ValueRevisionEntity,
   AgendaVersionEntity,
   AuditEventEntity,
   CollaborationEntity,
