@@ -44,7 +44,9 @@ export const theme = createTheme({
     Button: { defaultProps: { radius: 'md' } },
     Card: { defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'md' } },
-    Modal: { defaultProps: { centered: true } },
+    Modal: { defaultProps: { centered: true, closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } },
     TextInput: { defaultProps: { size: 'sm' } },
   },
   other: {
@@ -59,15 +61,42 @@ export const theme = createTheme({
   },
 });
 
+/**
+ * Status colours, darkened where Mantine's defaults fall short of WCAG AA (4.5:1) for small text:
+ * light badges/alerts (text on the pale tint), filled buttons (white text) and outline/subtle text.
+ */
+const STATUS_SHADES: Record<string, { strong: string; hover: string; text: string }> = {
+  red: { strong: '#c92a2a', hover: '#a61e1e', text: '#a61e1e' }, // 5.5:1 on white, 6.1:1 on red-1
+  green: { strong: '#237032', hover: '#1b5a28', text: '#1e6b2e' }, // 6.0:1 on white, 5.7:1 on green-1
+  orange: { strong: '#a33a08', hover: '#8a3206', text: '#8a3206' }, // 5.9:1 on white, 7.0:1 on orange-1
+  yellow: { strong: '#8f4a00', hover: '#763d00', text: '#8f4a00' }, // 6.0:1 on yellow-1
+};
+
+function statusVariables(scheme: 'light' | 'dark'): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [name, c] of Object.entries(STATUS_SHADES)) {
+    vars[`--mantine-color-${name}-filled`] = c.strong;
+    vars[`--mantine-color-${name}-filled-hover`] = c.hover;
+    if (scheme === 'light') {
+      vars[`--mantine-color-${name}-light-color`] = c.text;
+      vars[`--mantine-color-${name}-outline`] = c.strong;
+      vars[`--mantine-color-${name}-text`] = c.strong;
+    }
+  }
+  return vars;
+}
+
 /** Darker muted text and error text than Mantine's defaults so both pass WCAG AA. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
+    ...statusVariables('light'),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
   },
   dark: {
+    ...statusVariables('dark'),
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-error': 'var(--mantine-color-red-5)',
     '--mantine-color-anchor': 'var(--mantine-color-sky-4)',

@@ -34,8 +34,12 @@ export function AgendaFields({ form }: { form: AgendaForm }) {
         {...form.getInputProps('vision')}
       />
 
-      <Fieldset legend="Principles" variant="unstyled">
-        <Text size="sm" c="dimmed" mb="xs">
+      <Fieldset
+        legend="Principles"
+        variant="unstyled"
+        styles={{ legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)', marginBottom: 2 } }}
+      >
+        <Text size="xs" c="dimmed" mb="xs">
           How the partners agree to work together, for example “Decisions are made with the people most affected”.
         </Text>
         <Stack gap="xs">

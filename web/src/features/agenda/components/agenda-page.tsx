@@ -127,7 +127,6 @@ export function AgendaPage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           {editing ? (
             <AgendaEditor
-              key={a.version}
               agenda={a}
               onDone={() => setEditing(false)}
               onReload={async () => {

@@ -13,7 +13,8 @@ import { useEndorseAgenda } from '../hooks/use-agenda';
  */
 export function EndorseBanner({ currentVersion, showReadLink = false }: { currentVersion: number; showReadLink?: boolean }) {
   const { collaborationId, membership, can } = useCollaborationContext();
-  const eligible = can('agenda.endorse') && !!membership.partnerId;
+  // Partner organisations endorse the agenda to join; the backbone writes it.
+  const eligible = can('agenda.endorse') && !!membership.partnerId && membership.partnerKind === 'partner';
   const partners = usePartners(collaborationId, eligible);
   const endorse = useEndorseAgenda(collaborationId);
   if (!eligible || !partners.data) return null;

@@ -1,64 +1,21 @@
-import type { CreateCollaborationInput, JoinRequestInput, Permission, Role, UpdateCollaborationInput } from '@constellation/shared';
+import type {
+  AgendaVersionListItem,
+  AgendaVersionView,
+  CollaborationDetail,
+  CollaborationSummary,
+  CreateCollaborationInput,
+  GoalView,
+  JoinRequestInput,
+  StrategyView,
+  UpdateCollaborationInput,
+} from '@constellation/shared';
 import { api } from '../../../lib/api-client';
 
-export interface CollaborationSummary {
-  id: string;
-  name: string;
-  slug: string;
-  status: 'active' | 'archived' | string;
-  vision: string;
-  role: Role;
-  partnerCount: number;
-  goalCount: number;
-}
-
-export interface AgendaVersion {
-  version: number;
-  problemStatement: string;
-  vision: string;
-  principles: string[];
-  geography: string;
-  form: string;
-  fiscalYearStartMonth: number;
-  timeZone: string;
-  requiresApproval: boolean;
-  changeNote: string;
-  author: { id: string; name: string } | null;
-  createdAt: string;
-  endorsements?: { partnerId: string; organisationName: string }[];
-}
-
-export interface Strategy {
-  id: string;
-  name: string;
-  description: string;
-  position: number;
-}
-
-export interface Goal {
-  id: string;
-  title: string;
-  description: string;
-  targetDate: string;
-  position: number;
-  strategies: Strategy[];
-}
-
-export interface CollaborationDetail {
-  id: string;
-  name: string;
-  slug: string;
-  status: 'active' | 'archived' | string;
-  joinCode?: string | null;
-  backboneOrganisation: { id: string; name: string };
-  agenda: AgendaVersion;
-  goals: Goal[];
-  myRole: Role;
-  myPermissions: Permission[];
-  myPartnerId: string | null;
-  createdAt: string;
-  archivedAt: string | null;
-}
+/** An agenda version; in the version history each also says which partners endorsed it. */
+export type AgendaVersion = AgendaVersionView & Partial<Pick<AgendaVersionListItem, 'endorsements'>>;
+export type Strategy = StrategyView;
+export type Goal = GoalView;
+export type { CollaborationDetail, CollaborationSummary };
 
 export interface JoinRequestResult {
   collaboration: { id: string; name: string };

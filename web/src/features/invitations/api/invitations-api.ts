@@ -10,6 +10,10 @@ export interface InvitationPreview {
   collaboration: { id: string; name: string; slug: string };
   invitedBy: { name: string } | null;
   expiresAt: string;
+  /** A personal note from the person who invited. */
+  message?: string | null;
+  /** Accepting must send endorsedAgendaVersion (partner organisations). */
+  requiresEndorsement?: boolean;
   agenda: AgendaVersion;
   goals: Goal[];
 }

@@ -1,5 +1,5 @@
 import { PARTNER_ROLES } from '@constellation/shared';
-import { Alert, Badge, Button, Card, Checkbox, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Blockquote, Button, Card, Checkbox, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertCircle,
   IconAlertTriangle,
@@ -70,7 +70,7 @@ function AcceptPanel({ token, invitation, onRefresh }: { token: string; invitati
   const [endorsed, setEndorsed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const here = `/invitations/${token}`;
-  const needsEndorsement = PARTNER_ROLES.includes(invitation.role);
+  const needsEndorsement = invitation.requiresEndorsement ?? PARTNER_ROLES.includes(invitation.role);
   const version = invitation.agenda.version;
 
   if (me.isPending) return <PageLoader />;
@@ -197,6 +197,13 @@ export function InvitationPage() {
           ) : null}
           . Sent to {inv.email}; valid until {formatDate(inv.expiresAt)}.
         </Text>
+        {inv.message && (
+          <Blockquote color="sky" p="md" mt="xs" cite={inv.invitedBy ? `${inv.invitedBy.name}` : undefined}>
+            <Text size="sm" className="preserve-lines">
+              {inv.message}
+            </Text>
+          </Blockquote>
+        )}
       </Stack>
 
       <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="inv-agenda">

@@ -1,0 +1,107 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const webDir = resolve(here, '..', '..');
+const repoDir = resolve(webDir, '..');
+const apiMain = resolve(repoDir, 'api', 'dist', 'main.js');
+const webDist = resolve(webDir, 'dist');
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const ADMIN_URL = process.env.E2E_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function databaseUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The api exited with code ${child.exitCode} before it was healthy:\n${log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The api did not answer ${url} within ${timeoutMs / 1000} s:\n${log()}`);
+}
+
+function dropDatabase(name: string): void {
+  const r = spawnSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
+    encoding: 'utf8',
+  });
+  if (r.error || r.status !== 0) console.warn(`[e2e] could not drop database ${name}: ${r.error?.message ?? r.stderr}`);
+}
+
+function clearQueueKeys(prefix: string): void {
+  const scan = spawnSync('redis-cli', ['-u', REDIS_URL, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' });
+  if (scan.error || scan.status !== 0) return;
+  const keys = scan.stdout.split('\n').filter(Boolean);
+  for (let i = 0; i < keys.length; i += 200) spawnSync('redis-cli', ['-u', REDIS_URL, 'DEL', ...keys.slice(i, i + 200)]);
+}
+
+/** Start the built app on a fresh database; the returned function stops it and drops the database. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  for (const [what, path] of [
+    ['the api', apiMain],
+    ['the web app', resolve(webDist, 'index.html')],
+  ] as const) {
+    if (!existsSync(path)) throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
+  }
+
+  const suffix = randomBytes(4).toString('hex');
+  const dbName = `constellation_e2e_${suffix}`;
+  const queuePrefix = `{e2e-${suffix}}`;
+  let output = '';
+  const child = spawn(process.execPath, [apiMain], {
+    cwd: repoDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      DATABASE_URL: databaseUrl(dbName),
+      REDIS_URL,
+      SEED_DEMO: 'false',
+      QUEUE_PREFIX: queuePrefix,
+      WEB_DIST: webDist,
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      // Several people sign in from one address during a run.
+      SIGNIN_MAX_PER_IP: '1000',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    dropDatabase(dbName);
+    clearQueueKeys(queuePrefix);
+  };
+
+  try {
+    await waitForHealth(`http://127.0.0.1:${PORT}/api/health`, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  if (process.env.E2E_VERBOSE) child.stdout?.pipe(process.stdout);
+  console.log(`[e2e] api on http://localhost:${PORT}, database ${dbName}`);
+  return stop;
+}

@@ -1,0 +1,47 @@
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS_DIR = resolve(here, '..', '..', '..', 'docs', 'screenshots');
+
+/** A unique email for this run. */
+export function uniqueEmail(who: string): string {
+  return `${who}-${randomBytes(4).toString('hex')}@example.org`;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A full-page screenshot into docs/screenshots (the real UI, for the docs). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  // Let fonts, transitions and notifications settle so the picture is what a person sees.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    window.scrollTo(0, 0);
+  });
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: resolve(SCREENSHOTS_DIR, name), fullPage: true, animations: 'disabled' });
+}
+
+/** Choose an option in a Mantine Select by its label. */
+export async function choose(page: Page, label: string | RegExp, option: string | RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+/** Writes through the api from a test, as the web app does (same cookies, CSRF header). */
+export async function apiWrite(
+  context: BrowserContext,
+  request: APIRequestContext,
+  method: 'post' | 'put' | 'patch' | 'delete',
+  path: string,
+  data?: unknown,
+) {
+  const csrf = (await context.cookies()).find((c) => c.name === 'constellation_csrf')?.value ?? '';
+  const res = await request[method](path, { data, headers: { 'X-CSRF-Token': decodeURIComponent(csrf) } });
+  expect(res.ok(), `${method.toUpperCase()} ${path} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
+  return res.status() === 204 ? null : res.json();
+}
