@@ -1,21 +1,10 @@
 import { useSearchParams } from 'react-router';
+import { safeNext } from '../../../lib/next-path';
 
-/** Where to go after signing in: the `next` parameter when it is a path inside the app. */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
-}
+export { safeNext, withNext } from '../../../lib/next-path';
 
+/** The `next` path of the current page (where to return after signing in), or "/". */
 export function useNextPath(): string {
   const [params] = useSearchParams();
   return safeNext(params.get('next'));
-}
-
-/** "/sign-in?next=/invitations/abc" style links that carry where to come back to. */
-export function withNext(path: string, next: string | null | undefined, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams(extra);
-  const safe = safeNext(next);
-  if (safe !== '/') params.set('next', safe);
-  const qs = params.toString();
-  return qs ? `${path}?${qs}` : path;
 }
