@@ -104,12 +104,17 @@ export function CreateCollaborationPage() {
           onStepClick={(s) => s < active && goTo(s)}
           allowNextStepsSelect={false}
           size="sm"
-          orientation={narrow ? 'vertical' : 'horizontal'}
           mb="xl"
           aria-label="Steps"
         >
           {STEPS.map((label, i) => (
-            <Stepper.Step key={label} label={label} description={narrow ? undefined : `Step ${i + 1} of 4`} />
+            // On a phone the steps are numbered circles; the heading below names the current one.
+            <Stepper.Step
+              key={label}
+              label={narrow ? undefined : label}
+              description={narrow ? undefined : `Step ${i + 1} of 4`}
+              aria-label={`Step ${i + 1}: ${label}`}
+            />
           ))}
         </Stepper>
 

@@ -17,7 +17,7 @@ function CollaborationCard({ c }: { c: CollaborationSummary }) {
       <Stack gap="sm" h="100%">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Title order={2} size="h3" id={`collab-${c.id}`}>
-            <Anchor component={Link} to={`/collaborations/${c.id}`} c="inherit" underline="hover">
+            <Anchor component={Link} to={`/collaborations/${c.id}`} c="inherit" underline="hover" inherit>
               {c.name}
             </Anchor>
           </Title>

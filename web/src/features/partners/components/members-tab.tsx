@@ -31,10 +31,11 @@ function assignableRoles(member: Member, me: Membership): Role[] {
 interface MembersTabProps {
   collaborationId: string;
   membership: Membership;
+  myUserId: string;
   onInviteColleague?: () => void;
 }
 
-export function MembersTab({ collaborationId, membership, onInviteColleague }: MembersTabProps) {
+export function MembersTab({ collaborationId, membership, myUserId, onInviteColleague }: MembersTabProps) {
   const members = useMembers(collaborationId);
   const update = useUpdateMember(collaborationId);
   const remove = useRemoveMember(collaborationId);
@@ -76,12 +77,20 @@ export function MembersTab({ collaborationId, membership, onInviteColleague }: M
           </Table.Thead>
           <Table.Tbody>
             {members.data.map((m) => {
-              const roles = assignableRoles(m, membership);
+              const isMe = m.user.id === myUserId;
+              // People do not change or remove their own access here (another admin does).
+              const roles = isMe ? [] : assignableRoles(m, membership);
               return (
                 <Table.Tr key={m.membershipId}>
                   <Table.Td>
                     <Text size="sm" fw={600}>
                       {m.user.name}
+                      {isMe && (
+                        <Text span size="xs" c="dimmed" fw={400}>
+                          {' '}
+                          (you)
+                        </Text>
+                      )}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {m.user.email}

@@ -3,6 +3,7 @@ import { IconInbox, IconMail, IconUsers, IconUsersGroup } from '@tabler/icons-re
 import { useSearchParams } from 'react-router';
 import { NotFoundPanel } from '../../../components/not-found-page';
 import { PageHeader } from '../../../components/page-header';
+import { useMe } from '../../auth/hooks/use-me';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useJoinRequests } from '../hooks/use-partners';
 import { InvitationsTab } from './invitations-tab';
@@ -21,6 +22,7 @@ export function PartnersPage() {
   const canInviteColleague =
     !can('partners.manage') && can('members.manage_own_org') && !!membership.partnerId && !!membership.organisationId;
   const requests = useJoinRequests(collaborationId, can('partners.manage'));
+  const me = useMe();
 
   const visible: Tab[] = TABS.filter(
     (t) => t === 'partners' || (t === 'members' ? can('members.read') : can('partners.manage')),
@@ -99,6 +101,7 @@ export function PartnersPage() {
             <MembersTab
               collaborationId={collaborationId}
               membership={membership}
+              myUserId={me.data?.user.id ?? ''}
               onInviteColleague={canInviteColleague ? () => setInvite(true) : undefined}
             />
           </Tabs.Panel>
