@@ -8,9 +8,11 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollaborationsModule } from './modules/collaborations/collaborations.module';
+import { CommitmentsModule } from './modules/commitments/commitments.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { QueueModule } from './modules/mail/redis.provider';
@@ -44,6 +46,8 @@ export class AppModule {
         AuthModule,
         CollaborationsModule,
         PartnersModule,
+        CommitmentsModule,
+        ActivitiesModule,
         DocsModule,
       ],
       providers: [

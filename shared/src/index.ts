@@ -9,3 +9,5 @@ export * from './format';
 export * from './periods';
 export * from './schemas/indicator';
 export * from './aggregation';
+export * from './schemas/commitments';
+export * from './schemas/activities';
