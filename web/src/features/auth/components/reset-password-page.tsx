@@ -1,18 +1,27 @@
-import { password as passwordSchema, passwordResetConfirmSchema } from '@constellation/shared';
+import { passwordResetConfirmSchema } from '@constellation/shared';
 import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { z } from 'zod';
 import { AuthLayout } from '../../../components/auth-layout';
 import { isApiError } from '../../../lib/api-client';
 import { applyServerErrors, zodValidator } from '../../../lib/zod-form';
 import { useConfirmPasswordReset } from '../hooks/use-auth-mutations';
 
-const formSchema = z
-  .object({ password: passwordSchema, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'the two passwords are not the same' });
+interface ResetValues {
+  password: string;
+  confirm: string;
+}
+
+const checkPassword = zodValidator(passwordResetConfirmSchema.pick({ password: true }), (v: ResetValues) => ({ password: v.password }));
+
+/** The password rules from the shared schema, and both copies the same. */
+function validate(values: ResetValues) {
+  const errors = checkPassword(values);
+  if (!errors.password && values.confirm !== values.password) errors.confirm = 'The two passwords are not the same';
+  return errors;
+}
 
 export function ResetPasswordPage() {
   const [params] = useSearchParams();
@@ -20,10 +29,10 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const confirm = useConfirmPasswordReset();
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm({
+  const form = useForm<ResetValues>({
     mode: 'controlled',
     initialValues: { password: '', confirm: '' },
-    validate: zodValidator(formSchema),
+    validate,
   });
   const tokenValid = passwordResetConfirmSchema.shape.token.safeParse(token).success;
 

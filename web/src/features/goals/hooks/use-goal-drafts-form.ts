@@ -1,7 +1,6 @@
 import { createCollaborationSchema } from '@constellation/shared';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
-import { z } from 'zod';
 import { zodValidator } from '../../../lib/zod-form';
 
 export interface StrategyDraft {
@@ -35,7 +34,7 @@ export function draftsToGoals(values: GoalDraftsValues) {
   }));
 }
 
-const goalsSchema = z.object({ goals: createCollaborationSchema.shape.goals });
+const goalsSchema = createCollaborationSchema.pick({ goals: true });
 
 /** Goals with their strategies, validated by the create-collaboration schema's goals. */
 export function useGoalDraftsForm() {

@@ -135,6 +135,7 @@ function AcceptPanel({ token, invitation, onRefresh }: { token: string; invitati
           setError('The agenda changed while you were reading it. We have loaded the new version: please read it again.');
           onRefresh();
         } else if (isApiError(e, 410)) onRefresh();
+        else if (isApiError(e, 403)) setError(`This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
         else setError(errorMessage(e));
       },
     });
