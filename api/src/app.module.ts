@@ -15,6 +15,7 @@ import { CollaborationsModule } from './modules/collaborations/collaborations.mo
 import { CommitmentsModule } from './modules/commitments/commitments.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
+import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { QueueModule } from './modules/mail/redis.provider';
 import { PartnersModule } from './modules/partners/partners.module';
 
@@ -46,6 +47,7 @@ export class AppModule {
         AuthModule,
         CollaborationsModule,
         PartnersModule,
+        IndicatorsModule,
         CommitmentsModule,
         ActivitiesModule,
         DocsModule,

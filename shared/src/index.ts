@@ -8,6 +8,7 @@ export * from './schemas/partners';
 export * from './format';
 export * from './periods';
 export * from './schemas/indicator';
+export * from './indicator-sets';
 export * from './aggregation';
 export * from './schemas/commitments';
 export * from './schemas/activities';

@@ -363,3 +363,268 @@ export const statusBandsSchema = z
   })
   .refine((b) => b.atRisk <= b.onTrack, { path: ['atRisk'], message: 'must not be above onTrack' });
 export type StatusBandsInput = z.infer<typeof statusBandsSchema>;
+
+/* ------------------------------------------------------------------------------------------------
+ * Requests of the indicator catalogue api (dimensions, indicators, indicator sets).
+ * --------------------------------------------------------------------------------------------- */
+
+/** Keys of dimensions and categories: lower-case letters, digits, `_` and `-` (they name cells). */
+export const dimensionKey = z
+  .string({ message: 'is required' })
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, {
+    message: 'must be 1–40 lower-case letters, digits, _ or -, starting with a letter or digit',
+  });
+
+export const dimensionCategorySchema = z.strictObject({ key: dimensionKey, name: nonEmptyText(100) });
+export type DimensionCategoryInput = z.infer<typeof dimensionCategorySchema>;
+
+export const MAX_CATEGORIES = 100;
+
+const categoryList = z
+  .array(dimensionCategorySchema)
+  .min(1, { message: 'must include at least one category' })
+  .max(MAX_CATEGORIES, { message: `at most ${MAX_CATEGORIES} categories` })
+  .superRefine((cats, ctx) => {
+    cats.forEach((c, i) => {
+      const first = cats.findIndex((o) => o.key === c.key);
+      if (first !== i)
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `is already used by categories.${first}` });
+    });
+  });
+
+/** A disaggregation dimension with its categories, in order. */
+export const dimensionInputSchema = z.strictObject({
+  key: dimensionKey,
+  name: nonEmptyText(100),
+  categories: categoryList,
+});
+export type DimensionInput = z.infer<typeof dimensionInputSchema>;
+
+/**
+ * Rename a dimension and/or give its categories: the complete list in the new order. Categories
+ * are matched by key: known keys are renamed and moved, new keys added; a key left out is removed
+ * (only while no indicator uses the dimension).
+ */
+export const dimensionUpdateSchema = z.strictObject({
+  name: nonEmptyText(100).optional(),
+  categories: categoryList.optional(),
+});
+export type DimensionUpdateInput = z.infer<typeof dimensionUpdateSchema>;
+
+const optionalDecimal = z.union([z.null(), decimalValue]).optional();
+const changeNote = optionalText(1000);
+
+function rangeIssues(
+  input: { minValue?: string | null; maxValue?: string | null },
+  ctx: z.RefinementCtx,
+  prefix: (string | number)[] = [],
+) {
+  if (
+    input.minValue != null &&
+    input.maxValue != null &&
+    compareDecimals(input.minValue, input.maxValue) > 0
+  ) {
+    ctx.addIssue({ code: 'custom', path: [...prefix, 'maxValue'], message: 'must not be below minValue' });
+  }
+}
+
+function addIssues(ctx: z.RefinementCtx, issues: ErrorDetail[], prefix: (string | number)[] = []) {
+  for (const issue of issues) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [
+        ...prefix,
+        ...(issue.path === '' ? [] : issue.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))),
+      ],
+      message: issue.message,
+    });
+  }
+}
+
+/**
+ * POST …/indicators: the definition plus where it sits (goal, optional strategy of that goal),
+ * the allowed range of values and a change note. Periods are checked against the collaboration's
+ * fiscal year by the api (`indicatorIssues(input, fiscalYearStartMonth)`).
+ */
+export const indicatorCreateSchema = indicatorFieldsSchema
+  .extend({
+    goalId: uuid,
+    strategyId: uuid.nullable().optional(),
+    minValue: optionalDecimal,
+    maxValue: optionalDecimal,
+    changeNote: changeNote.default(''),
+  })
+  .superRefine((input, ctx) => {
+    addIssues(ctx, indicatorIssues(input));
+    rangeIssues(input, ctx);
+  });
+export type IndicatorCreateInput = z.infer<typeof indicatorCreateSchema>;
+
+const fields = indicatorFieldsSchema.shape;
+/**
+ * PATCH …/indicators/:id: any of the definition's fields (the rest stay as they are), the
+ * `version` the edit is based on (stale → 409), a change note, and `confirmRecompute` to accept a
+ * change of meaning (aggregation, dimensions) after values exist, followed by a full recompute.
+ */
+export const indicatorUpdateSchema = z.strictObject({
+  version: z.number({ message: 'must be the version you edited' }).int().min(1),
+  code: fields.code.optional(),
+  name: fields.name.optional(),
+  definition: fields.definition.optional(),
+  unit: fields.unit.optional(),
+  valueType: fields.valueType.optional(),
+  direction: fields.direction.optional(),
+  periodicity: fields.periodicity.optional(),
+  aggregationAcrossPartners: fields.aggregationAcrossPartners.optional(),
+  aggregationOverTime: fields.aggregationOverTime.optional(),
+  dimensions: z
+    .array(uuid)
+    .max(MAX_DIMENSIONS, { message: `at most ${MAX_DIMENSIONS} dimensions` })
+    .optional(),
+  baseline: baselineSchema.optional(),
+  targets: fields.targets.optional(),
+  dataSource: optionalText(1000).optional(),
+  measureType: fields.measureType.optional(),
+  goalId: uuid.optional(),
+  strategyId: uuid.nullable().optional(),
+  minValue: optionalDecimal,
+  maxValue: optionalDecimal,
+  changeNote: changeNote.default(''),
+  confirmRecompute: z.boolean({ message: 'must be true or false' }).default(false),
+});
+export type IndicatorUpdateInput = z.infer<typeof indicatorUpdateSchema>;
+
+/** POST …/indicators/:id/retire and /reinstate. */
+export const indicatorStatusChangeSchema = z.strictObject({
+  version: z.number({ message: 'must be the version you edited' }).int().min(1).optional(),
+  changeNote: changeNote.default(''),
+});
+export type IndicatorStatusChangeInput = z.infer<typeof indicatorStatusChangeSchema>;
+
+export const INDICATOR_STATUSES = ['active', 'retired'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
+export const indicatorListQuerySchema = z.strictObject({
+  goalId: uuid.optional(),
+  strategyId: uuid.optional(),
+  status: z.enum([...INDICATOR_STATUSES, 'all'], oneOf([...INDICATOR_STATUSES, 'all'])).optional(),
+});
+export type IndicatorListQuery = z.infer<typeof indicatorListQuerySchema>;
+
+export interface DimensionCategoryView {
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+}
+export interface DimensionView {
+  id: string;
+  key: string;
+  name: string;
+  categories: DimensionCategoryView[];
+  /** Indicators that disaggregate by this dimension. */
+  usedBy: { id: string; code: string; name: string }[];
+}
+export interface IndicatorTargetView {
+  period: string;
+  value: string;
+  kind: TargetKind;
+}
+export interface IndicatorView {
+  id: string;
+  code: string;
+  name: string;
+  definition: string;
+  unit: string;
+  valueType: ValueType;
+  direction: Direction;
+  periodicity: Granularity;
+  aggregationAcrossPartners: AggregationAcrossPartners;
+  aggregationOverTime: AggregationOverTime;
+  goalId: string;
+  strategyId: string | null;
+  dimensions: { id: string; key: string; name: string; categories: DimensionCategoryView[] }[];
+  baseline: { value: string; period: string };
+  targets: IndicatorTargetView[];
+  dataSource: string;
+  measureType: MeasureType;
+  minValue: string | null;
+  maxValue: string | null;
+  status: IndicatorStatus;
+  version: number;
+  hasValues: boolean;
+  createdAt: string;
+  updatedAt: string;
+  retiredAt: string | null;
+}
+export interface IndicatorRevisionView {
+  version: number;
+  definition: unknown;
+  changeNote: string;
+  requiresRecompute: boolean;
+  author: { id: string; name: string };
+  createdAt: string;
+}
+
+/* Indicator sets: a portable catalogue keyed by codes and keys (no ids). */
+
+export const INDICATOR_SET_FORMAT = 'constellation.indicator-set/1';
+
+/** One indicator of a set: dimensions by key, an optional strategy by name. */
+export const setIndicatorSchema = indicatorFieldsSchema.omit({ dimensions: true }).extend({
+  dimensions: z
+    .array(dimensionKey)
+    .max(MAX_DIMENSIONS, { message: `at most ${MAX_DIMENSIONS} dimensions` })
+    .default([]),
+  strategy: nonEmptyText(200).nullable().optional(),
+  minValue: optionalDecimal,
+  maxValue: optionalDecimal,
+});
+export type SetIndicatorInput = z.infer<typeof setIndicatorSchema>;
+
+const setShape = {
+  format: z.literal(INDICATOR_SET_FORMAT, { message: `must be ${INDICATOR_SET_FORMAT}` }).optional(),
+  name: nonEmptyText(200),
+  description: optionalText(4000).default(''),
+  dimensions: z.array(dimensionInputSchema).max(50, { message: 'at most 50 dimensions' }).default([]),
+  indicators: z
+    .array(setIndicatorSchema)
+    .min(1, { message: 'must include at least one indicator' })
+    .max(500, { message: 'at most 500 indicators' }),
+};
+
+function setIssues(
+  set: { dimensions: DimensionInput[]; indicators: SetIndicatorInput[] },
+  ctx: z.RefinementCtx,
+) {
+  set.dimensions.forEach((d, i) => {
+    const first = set.dimensions.findIndex((o) => o.key === d.key);
+    if (first !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dimensions', i, 'key'],
+        message: `is already used by dimensions.${first}`,
+      });
+  });
+  set.indicators.forEach((ind, i) => {
+    const first = set.indicators.findIndex((o) => o.code.toLowerCase() === ind.code.toLowerCase());
+    if (first !== i)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['indicators', i, 'code'],
+        message: `is already used by indicators.${first}`,
+      });
+    addIssues(ctx, indicatorIssues(ind as unknown as IndicatorInput), ['indicators', i]);
+    rangeIssues(ind, ctx, ['indicators', i]);
+  });
+}
+
+/** GET …/indicator-sets/export answers this; the example sets are in this format. */
+export const indicatorSetSchema = z.strictObject(setShape).superRefine(setIssues);
+export type IndicatorSet = z.infer<typeof indicatorSetSchema>;
+export type IndicatorSetDocument = z.input<typeof indicatorSetSchema>;
+
+/** POST …/indicator-sets/import: a set, the goal its indicators join, their strategies matched by name within it. */
+export const indicatorSetImportSchema = z.strictObject({ ...setShape, goalId: uuid }).superRefine(setIssues);
+export type IndicatorSetImportInput = z.infer<typeof indicatorSetImportSchema>;
