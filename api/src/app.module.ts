@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { QueueModule } from './modules/mail/redis.provider';
 import { PartnersModule } from './modules/partners/partners.module';
+import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         CollaborationsModule,
         PartnersModule,
+        ValuesModule,
         IndicatorsModule,
         CommitmentsModule,
         ActivitiesModule,

@@ -12,3 +12,4 @@ export * from './indicator-sets';
 export * from './aggregation';
 export * from './schemas/commitments';
 export * from './schemas/activities';
+export * from './schemas/values';

@@ -5,6 +5,8 @@ import { ACCESS_KEY, type AccessRule } from '../../common/access.decorators';
 import { AppError } from '../../common/errors';
 import { type AppRequest, contextOf } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
+import { ApiTokenAuth } from '../values/api-tokens/api-token-auth';
+import { ALLOW_API_TOKEN_KEY, type ApiTokenPrincipal, bearerOf } from '../values/api-tokens/api-token-principal';
 import { MembershipsLookup } from './memberships.repository';
 import { CSRF_HEADER, SESSION_COOKIE, SessionsService } from './sessions.service';
 
@@ -25,12 +27,16 @@ export class AccessGuard implements CanActivate {
     private readonly sessions: SessionsService,
     private readonly memberships: MembershipsLookup,
     private readonly audit: AuditService,
+    private readonly apiTokens: ApiTokenAuth,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AppRequest>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+
+    const bearer = bearerOf(req.headers.authorization);
+    if (bearer !== null && rule?.kind !== 'public') return this.activateWithApiToken(context, req, rule, bearer);
 
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (token) {
@@ -74,6 +80,35 @@ export class AccessGuard implements CanActivate {
     if (!roleHas(member.role, rule.permission)) {
       await this.deny(req, rule.permission, collaborationId);
       throw new AppError(HttpStatus.FORBIDDEN, 'Your role in this collaboration does not allow this');
+    }
+    return true;
+  }
+
+  /**
+   * `Authorization: Bearer cst_…` (a partner system): valid only on routes marked @AllowApiToken(),
+   * only in the token's own collaboration (elsewhere 404, as for a non-member), acting as a partner
+   * contributor of the token's organisation. No cookies, so no CSRF check.
+   */
+  private async activateWithApiToken(
+    context: ExecutionContext,
+    req: AppRequest & { apiToken?: ApiTokenPrincipal },
+    rule: AccessRule | undefined,
+    bearer: string,
+  ): Promise<boolean> {
+    const principal = await this.apiTokens.resolve(bearer);
+    if (!principal) throw new AppError(HttpStatus.UNAUTHORIZED, 'This API token is not valid: it is unknown or has been revoked');
+    const allowed = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_API_TOKEN_KEY, [context.getHandler(), context.getClass()]);
+    if (!rule || rule.kind !== 'permission' || !allowed) {
+      throw new AppError(HttpStatus.FORBIDDEN, 'API tokens can be used only for the values routes; sign in for anything else');
+    }
+    if (req.params?.collaborationId !== principal.collaborationId) {
+      throw new AppError(HttpStatus.NOT_FOUND, 'Collaboration not found');
+    }
+    req.apiToken = principal;
+    req.member = { collaborationId: principal.collaborationId, membershipId: principal.id, partnerId: principal.partnerId, role: 'partner_contributor' };
+    if (!roleHas('partner_contributor', rule.permission)) {
+      await this.deny(req, rule.permission, principal.collaborationId);
+      throw new AppError(HttpStatus.FORBIDDEN, 'An API token cannot do this');
     }
     return true;
   }

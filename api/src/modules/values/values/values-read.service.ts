@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { GRANULARITIES, parsePeriodKey, periodLabel, periodsBetween, requirePeriod, shiftPeriod, type ValuesQuery, type ValueView } from '@constellation/shared';
+import type { DataSource } from 'typeorm';
+import { notFound, ValidationFailed } from '../../../common/errors';
+import type { ValuesActor } from '../common/actor';
+import { MeasurementSettingsRepository } from '../common/settings.repository';
+import { toValueView } from '../common/value-changes';
+import { ValuesRepository } from './values.repository';
+
+/** Reads: partners see only their own organisation's values; backbone reviewers see everyone's. */
+@Injectable()
+export class ValuesReadService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly values: ValuesRepository,
+    private readonly settings: MeasurementSettingsRepository,
+  ) {}
+
+  async list(actor: ValuesActor, query: ValuesQuery): Promise<{ items: ValueView[] }> {
+    const cid = actor.collaborationId;
+    let partnerId = query.partnerId;
+    if (!actor.canReview) {
+      if (partnerId && partnerId !== actor.partnerId) throw notFound('Partner not found');
+      partnerId = actor.partnerId;
+    }
+    let periods: string[] | undefined;
+    if (query.from || query.to) {
+      const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
+      periods = this.periodsWithin(query.from, query.to, fy);
+    }
+    const rows = await this.values.list(this.ds.manager, cid, { ...query, partnerId, periods });
+    return { items: rows.map(toValueView) };
+  }
+
+  /** Every month, quarter and year key lying wholly inside [from, to] . */
+  private periodsWithin(from: string | undefined, to: string | undefined, fy: number): string[] {
+    const parse = (path: string, key: string) => {
+      const r = parsePeriodKey(key, fy);
+      if (!r.ok) throw new ValidationFailed([{ path: `query.${path}`, message: r.error }]);
+      return r.period;
+    };
+    // An open end reaches 10 periods of the other end's granularity (10 years for a year).
+    const first = from ? parse('from', from).key : shiftPeriod(parse('to', to!).key, -10, fy);
+    const last = to ? parse('to', to).key : shiftPeriod(parse('from', from!).key, 10, fy);
+    const [start, end] = [requirePeriod(first, fy).startIndex, requirePeriod(last, fy).endIndex];
+    if (end - start > 12 * 50) throw new ValidationFailed([{ path: 'query.to', message: 'must be at most 50 years after from' }]);
+    if (end < start) return [];
+    return GRANULARITIES.flatMap((g) => periodsBetween(first, last, g, fy)).filter((k) => {
+      const p = requirePeriod(k, fy);
+      return p.startIndex >= start && p.endIndex <= end;
+    });
+  }
+
+  async history(actor: ValuesActor, valueId: string) {
+    const cid = actor.collaborationId;
+    const owner = await this.values.ownerOf(this.ds.manager, cid, valueId);
+    if (!owner || (!actor.canReview && owner !== actor.partnerId)) throw notFound('Value not found');
+    const items = await this.values.revisions(this.ds.manager, cid, valueId);
+    return {
+      items: items.map((r) => {
+        const by = (r.after as { by?: string } | null)?.by;
+        return {
+          version: r.version,
+          action: r.action,
+          before: r.before,
+          after: r.after,
+          reason: r.reason,
+          via: r.via,
+          at: new Date(r.createdAt).toISOString(),
+          actor: r.actor ? { kind: 'user' as const, ...r.actor } : by ? { kind: 'token' as const, id: by.replace(/^token:/, ''), name: 'API token' } : null,
+        };
+      }),
+    };
+  }
+
+  async reviewQueue(actor: ValuesActor) {
+    const cid = actor.collaborationId;
+    const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
+    const rows = await this.values.reviewQueue(this.ds.manager, cid);
+    return {
+      items: rows.map((r) => ({
+        partner: { id: r.partnerId, organisationName: r.organisationName },
+        period: r.period,
+        periodLabel: safeLabel(r.period, fy),
+        count: r.count,
+        flagged: r.flagged,
+        valueIds: r.valueIds,
+      })),
+    };
+  }
+}
+
+function safeLabel(key: string, fy: number): string {
+  try {
+    return periodLabel(key, fy);
+  } catch {
+    return key;
+  }
+}
