@@ -90,7 +90,7 @@ export class WorkflowService {
         const outbox = new OutboxCollector();
         if (changesRollups(row, null, settings.requiresApproval)) outbox.add(row.indicatorId, row.period, row.partnerId);
         await this.values.insertOutbox(m, cid, outbox.rows());
-        await this.audit.record(ctx, { action: 'values.delete', entity: 'indicator_value', entityId: row.id, collaborationId: cid, before: snapshot(row), after: actor.tokenId ? { token: actor.tokenId } : null }, m);
+        await this.audit.record(ctx, { action: 'values.delete', entity: 'indicator_value', entityId: row.id, collaborationId: cid, before: snapshot(row), after: actor.tokenId ? { apiToken: actor.tokenId } : null }, m);
       });
     } catch (err) {
       translateDbError(err);
@@ -169,7 +169,7 @@ export class WorkflowService {
         action: `values.${change.action}`,
         entity: 'indicator_values',
         collaborationId: cid,
-        after: { valueIds: updated.map((u) => u.id), reason: change.reason, via: actor.via, ...(actor.tokenId ? { token: actor.tokenId } : {}) },
+        after: { valueIds: updated.map((u) => u.id), reason: change.reason, via: actor.via, ...(actor.tokenId ? { apiToken: actor.tokenId } : {}) },
       },
       m,
     );

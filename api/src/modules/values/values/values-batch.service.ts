@@ -194,7 +194,7 @@ export class ValuesBatchService {
           submit,
           via: actor.via,
           valueIds: written.map((w) => w.id),
-          ...(actor.tokenId ? { token: { id: actor.tokenId, name: actor.tokenName } } : {}),
+          ...(actor.tokenId ? { apiToken: { id: actor.tokenId, name: actor.tokenName } } : {}),
         },
       },
       m,

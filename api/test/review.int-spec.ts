@@ -1,0 +1,166 @@
+import { startTestApp, type TestApp } from './support/app';
+import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
+
+let t: TestApp;
+let fx: MeasurementFixture;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await measurementFixture(t);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function drafts(periods: string[], opts: { submit?: boolean; periodicity?: 'month' | 'quarter' | 'year' } = {}) {
+  const ind = await createIndicator(t, fx, { periodicity: opts.periodicity ?? 'quarter' });
+  await commit(t, fx, fx.partnerId, ind);
+  const res = await fx.partner.post(`${fx.base}/values/batch`, {
+    values: periods.map((period, i) => ({ indicatorId: ind, partnerId: fx.partnerId, period, value: 10 + i })),
+    submit: opts.submit ?? false,
+  });
+  expect(res.status).toBe(200);
+  return { ind, ids: (res.body.values as Array<{ id: string }>).map((v) => v.id) };
+}
+const outboxOf = async (indicatorId: string) => (await outbox(t, fx)).filter((o) => o.indicatorId === indicatorId);
+
+describe('workflow', () => {
+  it('submit: draft → submitted, one outbox row per indicator × period; resubmitting changes nothing', async () => {
+    const { ind, ids } = await drafts(['2025-Q1', '2025-Q2']);
+    const res = await fx.partner.post(`${fx.base}/values/submit`, { ids });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ changed: 2, unchanged: 0 });
+    expect(res.body.values.map((v: { status: string }) => v.status)).toEqual(['submitted', 'submitted']);
+    expect(await outboxOf(ind)).toHaveLength(2);
+    const again = await fx.partner.post(`${fx.base}/values/submit`, { ids });
+    expect(again.body).toMatchObject({ changed: 0, unchanged: 2 });
+    expect(await outboxOf(ind)).toHaveLength(2);
+  });
+
+  it("another partner cannot submit, read or delete a partner's values (404)", async () => {
+    const { ids } = await drafts(['2025-Q1']);
+    const before = await counts(t, fx);
+    const submit = await fx.other.post(`${fx.base}/values/submit`, { ids });
+    expect(submit.status).toBe(404);
+    expect(submit.body.details).toEqual([{ path: 'ids.0', message: expect.any(String) }]);
+    expect((await fx.other.delete(`${fx.base}/values/${ids[0]}`)).status).toBe(404);
+    const list = await fx.other.get(`${fx.base}/values`);
+    expect(list.body.items.find((v: { id: string }) => v.id === ids[0])).toBeUndefined();
+    expect((await fx.other.get(`${fx.base}/values?partnerId=${fx.partnerId}`)).status).toBe(404);
+    expect(await counts(t, fx)).toEqual(before);
+  });
+
+  it('review: return needs a reason; the partner sees it; revising makes a draft; approve after resubmission', async () => {
+    const { ind, ids } = await drafts(['2025-Q1'], { submit: true });
+    expect((await fx.staff.post(`${fx.base}/values/review`, { ids, decision: 'return' })).status).toBe(400);
+    const returned = await fx.staff.post(`${fx.base}/values/review`, { ids, decision: 'return', reason: 'Q1 looks like a year total' });
+    expect(returned.status).toBe(200);
+    expect(returned.body.values[0]).toMatchObject({ status: 'returned', returnReason: 'Q1 looks like a year total' });
+    // returned leaves the rollups (submitted counted: no approval required here)
+    expect(await outboxOf(ind)).toHaveLength(2);
+
+    const mine = await fx.partner.get(`${fx.base}/values?indicatorId=${ind}`);
+    expect(mine.body.items[0]).toMatchObject({ status: 'returned', returnReason: 'Q1 looks like a year total' });
+
+    const revised = await fx.partner.post(`${fx.base}/values/batch`, {
+      values: [{ indicatorId: ind, partnerId: fx.partnerId, period: '2025-Q1', value: 3 }],
+    });
+    expect(revised.body.values[0]).toMatchObject({ status: 'draft', returnReason: 'Q1 looks like a year total' });
+    expect(await outboxOf(ind)).toHaveLength(2);
+
+    await fx.partner.post(`${fx.base}/values/submit`, { ids });
+    const approved = await fx.staff.post(`${fx.base}/values/review`, { ids, decision: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.values[0]).toMatchObject({ status: 'approved', returnReason: null });
+    // approving an already counting value (no approval required) moves no rollup
+    expect(await outboxOf(ind)).toHaveLength(3);
+
+    const history = await fx.staff.get(`${fx.base}/values/${ids[0]}/history`);
+    expect(history.body.items.map((h: { action: string }) => h.action)).toEqual(['create', 'return', 'update', 'submit', 'approve']);
+    expect(history.body.items[1]).toMatchObject({ reason: 'Q1 looks like a year total', actor: expect.objectContaining({ name: 'Backbone Staff' }) });
+  });
+
+  it('reviewing a draft is refused with 409 naming it; nothing changes', async () => {
+    const { ids } = await drafts(['2025-Q1']);
+    const before = await counts(t, fx);
+    const res = await fx.staff.post(`${fx.base}/values/review`, { ids, decision: 'approve' });
+    expect(res.status).toBe(409);
+    expect(res.body.details).toEqual([{ path: 'ids.0', message: expect.stringContaining('is draft') }]);
+    expect(await counts(t, fx)).toEqual(before);
+  });
+
+  it('partners cannot review (403)', async () => {
+    const { ids } = await drafts(['2025-Q1'], { submit: true });
+    expect((await fx.partner.post(`${fx.base}/values/review`, { ids, decision: 'approve' })).status).toBe(403);
+  });
+
+  it('the review queue groups submitted values by partner and period', async () => {
+    const { ids } = await drafts(['2026-Q1', '2026-Q2'], { submit: true });
+    const res = await fx.staff.get(`${fx.base}/values/review-queue`);
+    expect(res.status).toBe(200);
+    const q1 = res.body.items.find((i: { period: string }) => i.period === '2026-Q1');
+    expect(q1).toMatchObject({ partner: { id: fx.partnerId, organisationName: expect.any(String) }, count: expect.any(Number) });
+    expect(q1.valueIds).toContain(ids[0]);
+  });
+
+  it('delete: drafts only (409 for submitted), revision kept', async () => {
+    const { ids } = await drafts(['2025-Q1', '2025-Q2']);
+    await fx.partner.post(`${fx.base}/values/submit`, { ids: [ids[1]] });
+    expect((await fx.partner.delete(`${fx.base}/values/${ids[1]}`)).status).toBe(409);
+    expect((await fx.partner.delete(`${fx.base}/values/${ids[0]}`)).status).toBe(204);
+    const history = await fx.partner.get(`${fx.base}/values/${ids[0]}/history`);
+    expect(history.body.items.map((h: { action: string }) => h.action)).toEqual(['create', 'delete']);
+  });
+});
+
+describe('period locks', () => {
+  it('a closed quarter refuses batch writes, submits and reviews (409 naming the period) until reopened', async () => {
+    const { ind, ids } = await drafts(['2024-Q1']);
+    const lock = await fx.staff.post(`${fx.base}/period-locks`, { period: '2024-q1' });
+    expect(lock.status).toBe(201);
+    expect(lock.body).toMatchObject({ period: '2024-Q1', label: 'Q1 2024' });
+    expect((await fx.staff.post(`${fx.base}/period-locks`, { period: '2024-Q1' })).status).toBe(409);
+
+    const before = await counts(t, fx);
+    const write = await fx.partner.post(`${fx.base}/values/batch`, {
+      values: [{ indicatorId: ind, partnerId: fx.partnerId, period: '2024-Q1', value: 99 }],
+    });
+    expect(write.status).toBe(409);
+    expect(write.body.details).toEqual([{ path: 'values.0.period', message: 'Q1 2024 is closed; ask the backbone to reopen it' }]);
+    expect((await fx.partner.post(`${fx.base}/values/submit`, { ids })).status).toBe(409);
+    expect((await fx.partner.delete(`${fx.base}/values/${ids[0]}`)).status).toBe(409);
+    expect(await counts(t, fx)).toEqual(before);
+
+    expect((await fx.partner.post(`${fx.base}/period-locks`, { period: '2024-Q1' })).status).toBe(403);
+    expect((await fx.staff.delete(`${fx.base}/period-locks/2024-Q1`)).status).toBe(204);
+    expect((await fx.partner.post(`${fx.base}/values/submit`, { ids })).status).toBe(200);
+  });
+
+  it('a closed year closes the months inside it', async () => {
+    const { ind } = await drafts(['2023-05'], { periodicity: 'month' });
+    expect((await fx.admin.post(`${fx.base}/period-locks`, { period: '2023' })).status).toBe(201);
+    const write = await fx.partner.post(`${fx.base}/values/batch`, {
+      values: [{ indicatorId: ind, partnerId: fx.partnerId, period: '2023-05', value: 1 }],
+    });
+    expect(write.status).toBe(409);
+    expect(write.body.details[0].message).toBe('2023 is closed; ask the backbone to reopen it');
+    const list = await fx.partner.get(`${fx.base}/period-locks`);
+    expect(list.body.items.map((l: { period: string }) => l.period)).toContain('2023');
+  });
+
+  it('a bad period key is a 400, never a 500', async () => {
+    expect((await fx.staff.post(`${fx.base}/period-locks`, { period: '2024-Q5' })).status).toBe(400);
+    expect((await fx.staff.delete(`${fx.base}/period-locks/nonsense`)).status).toBe(400);
+    expect((await fx.staff.delete(`${fx.base}/period-locks/2019`)).status).toBe(404);
+  });
+});
+
+describe('reads', () => {
+  it('filters by period range and status; the backbone sees every partner', async () => {
+    const { ind } = await drafts(['2025-Q1', '2025-Q2', '2025-Q3']);
+    const res = await fx.staff.get(`${fx.base}/values?indicatorId=${ind}&from=2025-Q2&to=2025&status=draft`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((v: { period: string }) => v.period)).toEqual(['2025-Q2', '2025-Q3']);
+    expect((await fx.staff.get(`${fx.base}/values?from=2025-Q9`)).status).toBe(400);
+  });
+});
