@@ -4,6 +4,9 @@ import { monthName } from '../../../lib/format';
 import { formLabel } from '../../../lib/labels';
 import type { AgendaVersion } from '../../collaborations/api/collaborations-api';
 
+/** What the view needs of an agenda version (the invitation preview types `form` loosely). */
+type AgendaContent = Omit<AgendaVersion, 'form'> & { form: string };
+
 function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Stack gap={4}>
@@ -27,7 +30,7 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 /** A common agenda version, read-only. */
-export function AgendaView({ agenda, compact = false }: { agenda: AgendaVersion; compact?: boolean }) {
+export function AgendaView({ agenda, compact = false }: { agenda: AgendaContent; compact?: boolean }) {
   return (
     <Stack gap="lg">
       <Block title="The problem">

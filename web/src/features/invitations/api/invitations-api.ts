@@ -1,22 +1,7 @@
-import type { AcceptInvitationInput, Role } from '@constellation/shared';
+import type { AcceptInvitationInput, InvitationPreview, Role } from '@constellation/shared';
 import { api } from '../../../lib/api-client';
-import type { AgendaVersion, Goal } from '../../collaborations/api/collaborations-api';
 
-export interface InvitationPreview {
-  status: string;
-  email: string;
-  role: Role;
-  organisation: { name: string } | null;
-  collaboration: { id: string; name: string; slug: string };
-  invitedBy: { name: string } | null;
-  expiresAt: string;
-  /** A personal note from the person who invited. */
-  message?: string | null;
-  /** Accepting must send endorsedAgendaVersion (partner organisations). */
-  requiresEndorsement?: boolean;
-  agenda: AgendaVersion;
-  goals: Goal[];
-}
+export type { InvitationPreview };
 
 export interface AcceptResult {
   collaborationId: string;

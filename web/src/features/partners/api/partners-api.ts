@@ -1,53 +1,21 @@
-import type { CreateInvitationInput, Role, UpdateMemberInput } from '@constellation/shared';
+import type {
+  CreateInvitationInput,
+  InvitationStatus,
+  InvitationView,
+  JoinRequestView,
+  MemberView,
+  PartnerStatus,
+  PartnerView,
+  UpdateMemberInput,
+} from '@constellation/shared';
 import { api } from '../../../lib/api-client';
 
-export type PartnerStatus = 'invited' | 'active' | 'left' | 'pending' | 'rejected' | string;
-
-export interface Partner {
-  id: string;
-  organisation: { id: string; name: string };
-  kind: 'backbone' | 'partner' | 'funder' | string;
-  status: PartnerStatus;
-  sector: string | null;
-  endorsedAgendaVersion: number | null;
-  endorsedAt: string | null;
-  endorsesCurrentAgenda: boolean;
-  joinedAt: string | null;
-  memberCount: number;
-}
-
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
-
-export interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  organisation: { id: string; name: string } | null;
-  partnerId: string | null;
-  status: InvitationStatus;
-  expiresAt: string;
-  invitedBy: { id: string; name: string } | null;
-  createdAt: string;
-  /** Only in the answer to creating it. */
-  acceptUrl?: string;
-}
-
-export interface JoinRequest {
-  partnerId: string;
-  organisation: { id: string; name: string };
-  sector: string | null;
-  requestedBy: { id: string; name: string; email: string };
-  message: string | null;
-  createdAt: string;
-}
-
-export interface Member {
-  membershipId: string;
-  user: { id: string; name: string; email: string };
-  role: Role;
-  partner: { id: string; organisationName: string; kind: string } | null;
-  createdAt: string;
-}
+export type { InvitationStatus, PartnerStatus };
+export type Partner = PartnerView;
+/** An invitation; `acceptUrl` only in the answer that created it. */
+export type Invitation = InvitationView;
+export type JoinRequest = JoinRequestView;
+export type Member = MemberView;
 
 const base = (id: string) => `/collaborations/${encodeURIComponent(id)}`;
 const seg = encodeURIComponent;

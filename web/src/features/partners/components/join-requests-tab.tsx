@@ -58,7 +58,7 @@ export function JoinRequestsTab({ collaborationId, joinCode }: { collaborationId
             <Stack gap={4} style={{ flex: '1 1 300px' }}>
               <Text fw={650}>{r.organisation.name}</Text>
               <Text size="sm" c="dimmed">
-                {[sectorLabel(r.sector), `asked by ${r.requestedBy.name} (${r.requestedBy.email})`, formatDateTime(r.createdAt)]
+                {[sectorLabel(r.sector), r.requestedBy ? `asked by ${r.requestedBy.name} (${r.requestedBy.email})` : '', formatDateTime(r.createdAt)]
                   .filter(Boolean)
                   .join(' · ')}
               </Text>
