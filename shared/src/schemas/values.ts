@@ -12,9 +12,15 @@ export const MAX_IDS_PER_REQUEST = 1000;
  * indicator's value type, so every odd spelling ('', 'NaN', '1e309', '12%') gets its sentence
  * under the row's path (`values.3.value`).
  */
-const numberInput = z.union([z.number(), z.string().max(100, { message: 'must be at most 100 characters' }), z.null()], {
-  message: 'must be a number or a string holding one',
-});
+const numberInput = z.union(
+  [
+    // Any JSON number, even one JSON.parse turned into Infinity (1e309): parseNumberInput explains it.
+    z.custom<number>((v) => typeof v === 'number', { message: 'must be a number' }),
+    z.string().max(100, { message: 'must be at most 100 characters' }),
+    z.null(),
+  ],
+  { message: 'must be a number or a string holding one' },
+);
 
 /** `'total'` or a breakdown cell as `{dimensionKey: categoryKey}` (canonicalised in the indicator's dimension order). */
 export const valueCellInput = z.union(
