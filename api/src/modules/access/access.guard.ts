@@ -99,9 +99,11 @@ export class AccessGuard implements CanActivate {
     if (!principal) throw new AppError(HttpStatus.UNAUTHORIZED, 'This API token is not valid: it is unknown or has been revoked');
     const allowed = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_API_TOKEN_KEY, [context.getHandler(), context.getClass()]);
     if (!rule || rule.kind !== 'permission' || !allowed) {
+      await this.deny(req, 'api_token', principal.collaborationId);
       throw new AppError(HttpStatus.FORBIDDEN, 'API tokens can be used only for the values routes; sign in for anything else');
     }
     if (req.params?.collaborationId !== principal.collaborationId) {
+      await this.deny(req, rule.permission, principal.collaborationId);
       throw new AppError(HttpStatus.NOT_FOUND, 'Collaboration not found');
     }
     req.apiToken = principal;

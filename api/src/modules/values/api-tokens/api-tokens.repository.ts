@@ -18,9 +18,13 @@ const COLUMNS = `t.id, t.partner_id AS "partnerId", t.name, t.token_prefix AS pr
 
 @Injectable()
 export class ApiTokensRepository {
-  /** A partner organisation (not the backbone, not a funder) of the collaboration that can hold tokens. */
+  /** An active organisation of the collaboration that reports values (a partner or the backbone; never a funder). */
   partnerExists(m: EntityManager, collaborationId: string, partnerId: string): Promise<{ id: string } | null> {
-    return queryOne(m, `SELECT id FROM partners WHERE collaboration_id = $1 AND id = $2 AND status = 'active'`, [collaborationId, partnerId]);
+    return queryOne(
+      m,
+      `SELECT id FROM partners WHERE collaboration_id = $1 AND id = $2 AND status = 'active' AND kind <> 'funder'`,
+      [collaborationId, partnerId],
+    );
   }
 
   list(m: EntityManager, collaborationId: string, partnerId: string): Promise<ApiTokenRow[]> {
