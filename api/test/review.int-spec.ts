@@ -164,3 +164,21 @@ describe('reads', () => {
     expect((await fx.staff.get(`${fx.base}/values?from=2025-Q9`)).status).toBe(400);
   });
 });
+
+describe('fiscal years (April start)', () => {
+  it('takes fiscal-year keys, refuses calendar quarters, and names closed fiscal periods', async () => {
+    const ff = await measurementFixture(t, { fiscalYearStartMonth: 4 });
+    const ind = await createIndicator(t, ff, { periodicity: 'quarter' });
+    await commit(t, ff, ff.partnerId, ind);
+    const send = (period: string) =>
+      ff.partner.post(`${ff.base}/values/batch`, { values: [{ indicatorId: ind, partnerId: ff.partnerId, period, value: 1 }] });
+    const calendar = await send('2025-Q1');
+    expect(calendar.status).toBe(422);
+    expect(calendar.body.details).toEqual([{ path: 'values.0.period', message: expect.stringContaining('use fiscal-year keys') }]);
+    expect((await send('fy2025-q1')).body.values[0].period).toBe('FY2025-Q1');
+    expect((await ff.staff.post(`${ff.base}/period-locks`, { period: 'FY2025' })).status).toBe(201);
+    const closed = await send('FY2025-Q2');
+    expect(closed.status).toBe(409);
+    expect(closed.body.details).toEqual([{ path: 'values.0.period', message: 'FY 2025/26 is closed; ask the backbone to reopen it' }]);
+  });
+});
