@@ -217,9 +217,10 @@ export class ValuesBatchService {
       rows.map(({ write }) => ({ indicatorId: write.indicatorId, partnerId: write.partnerId, cell: write.cell, period: write.period })),
       counting,
     );
+    const indicators = new Map(rows.map((r) => [r.row.indicator.id, r.row.indicator]));
     const byKey = new Map<string, number[]>();
     for (const h of history) {
-      const indicator = rows.find((r) => r.write.indicatorId === h.indicatorId)!.row.indicator;
+      const indicator = indicators.get(h.indicatorId)!;
       const n = reportedNumber(indicator.valueType, h);
       if (!n) continue;
       const key = `${h.indicatorId}|${h.partnerId}|${h.cell}`;
