@@ -25,6 +25,8 @@ each() {
 }
 
 section "1/6 typecheck"
+# The api and worker import @constellation/shared from its build output.
+npm run build -w @constellation/shared
 each typecheck
 
 section "2/6 lint"
