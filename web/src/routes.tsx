@@ -30,6 +30,13 @@ const SettingsPage = page(() => import('./features/collaborations/components/set
 const AgendaPage = page(() => import('./features/agenda/components/agenda-page'), 'AgendaPage');
 const GoalsPage = page(() => import('./features/goals/components/goals-page'), 'GoalsPage');
 const PartnersPage = page(() => import('./features/partners/components/partners-page'), 'PartnersPage');
+const IndicatorsPage = page(() => import('./features/indicators/components/indicators-page'), 'IndicatorsPage');
+const IndicatorDetailPage = page(() => import('./features/indicators/components/indicator-detail-page'), 'IndicatorDetailPage');
+const IndicatorFormPage = page(() => import('./features/indicators/components/indicator-form-page'), 'IndicatorFormPage');
+const ActivitiesPage = page(() => import('./features/activities/components/activities-page'), 'ActivitiesPage');
+const ActivityDetailPage = page(() => import('./features/activities/components/activity-detail-page'), 'ActivityDetailPage');
+const DataEntryPage = page(() => import('./features/values/components/data-entry-page'), 'DataEntryPage');
+const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 
 export function AppRoutes() {
@@ -55,6 +62,14 @@ export function AppRoutes() {
             <Route path="agenda" element={<AgendaPage />} />
             <Route path="goals" element={<GoalsPage />} />
             <Route path="partners" element={<PartnersPage />} />
+            <Route path="indicators" element={<IndicatorsPage />} />
+            <Route path="indicators/new" element={<IndicatorFormPage />} />
+            <Route path="indicators/:indicatorId" element={<IndicatorDetailPage />} />
+            <Route path="indicators/:indicatorId/edit" element={<IndicatorFormPage />} />
+            <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/:activityId" element={<ActivityDetailPage />} />
+            <Route path="report" element={<DataEntryPage />} />
+            <Route path="review" element={<ReviewPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPanel />} />

@@ -2,6 +2,10 @@ import type { Permission } from '@constellation/shared';
 import { Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconArrowLeft,
+  IconChartDots,
+  IconChecklist,
+  IconClipboardCheck,
+  IconTable,
   IconFileText,
   IconHistory,
   IconLayoutDashboard,
@@ -18,12 +22,18 @@ interface NavItem {
   to: string;
   icon: ComponentType<{ size?: number; stroke?: number }>;
   permission?: Permission;
+  /** Only for members of a partner organisation (the backbone does not enter values for partners). */
+  partnerOnly?: boolean;
 }
 
 const ITEMS: NavItem[] = [
   { label: 'Overview', to: '', icon: IconLayoutDashboard },
   { label: 'Agenda', to: 'agenda', icon: IconFileText },
   { label: 'Goals', to: 'goals', icon: IconTarget },
+  { label: 'Indicators', to: 'indicators', icon: IconChartDots },
+  { label: 'Report data', to: 'report', icon: IconTable, permission: 'values.write', partnerOnly: true },
+  { label: 'Review', to: 'review', icon: IconClipboardCheck, permission: 'values.review' },
+  { label: 'Activities', to: 'activities', icon: IconChecklist },
   { label: 'Partners', to: 'partners', icon: IconUsersGroup, permission: 'partners.read' },
   { label: 'Audit log', to: 'audit', icon: IconHistory, permission: 'audit.read' },
   { label: 'Settings', to: 'settings', icon: IconSettings, permission: 'collaboration.manage' },
@@ -33,11 +43,12 @@ interface CollaborationNavProps {
   collaborationId: string;
   name: string;
   role: string;
+  isPartner: boolean;
   can: (p: Permission) => boolean;
   onNavigate: () => void;
 }
 
-export function CollaborationNav({ collaborationId, name, role, can, onNavigate }: CollaborationNavProps) {
+export function CollaborationNav({ collaborationId, name, role, isPartner, can, onNavigate }: CollaborationNavProps) {
   const location = useLocation();
   const base = `/collaborations/${collaborationId}`;
   return (
@@ -53,7 +64,7 @@ export function CollaborationNav({ collaborationId, name, role, can, onNavigate 
       <Divider my={4} />
       <ScrollArea style={{ flex: 1 }}>
         <Stack gap={2} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {ITEMS.filter((i) => !i.permission || can(i.permission)).map((item) => {
+          {ITEMS.filter((i) => (!i.permission || can(i.permission)) && (!i.partnerOnly || isPartner)).map((item) => {
             const to = item.to ? `${base}/${item.to}` : base;
             const active = item.to ? location.pathname.startsWith(to) : location.pathname === base || location.pathname === `${base}/`;
             const Icon = item.icon;

@@ -56,7 +56,7 @@ export function CollaborationShell() {
         </Badge>
       }
       navbar={(close) => (
-        <CollaborationNav collaborationId={collaborationId} name={name} role={membership.role} can={can} onNavigate={close} />
+        <CollaborationNav collaborationId={collaborationId} name={name} role={membership.role} isPartner={membership.partnerKind === 'partner'} can={can} onNavigate={close} />
       )}
     >
       {body}

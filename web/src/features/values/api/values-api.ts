@@ -1,0 +1,43 @@
+import type { ExpectedReportsView, ValuesBatchResult, ValueRowInput, ValueView } from '@constellation/shared';
+import { api } from '../../../lib/api-client';
+
+export type Value = ValueView;
+const base = (id: string) => `/collaborations/${encodeURIComponent(id)}`;
+const seg = encodeURIComponent;
+
+export interface WorkflowResult {
+  changed: number;
+  unchanged: number;
+  values: Value[];
+}
+export interface ReviewQueueGroup {
+  partner: { id: string; organisationName: string };
+  period: string;
+  periodLabel: string;
+  count: number;
+  flagged: number;
+  valueIds: string[];
+}
+export interface ValueHistoryEntry {
+  version: number;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  via: string;
+  at: string;
+  actor: { kind: string; id: string | null; name: string | null } | null;
+}
+
+export const getExpected = (cid: string, partnerId: string, from?: string, to?: string) =>
+  api.get<ExpectedReportsView>(`${base(cid)}/partners/${seg(partnerId)}/expected`, { query: { from, to } });
+export const listValues = (cid: string, query: { partnerId?: string; from?: string; to?: string; status?: string; limit?: number }) =>
+  api.get<{ items: Value[] }>(`${base(cid)}/values`, { query });
+export const saveValues = (cid: string, values: ValueRowInput[], submit: boolean) =>
+  api.post<ValuesBatchResult>(`${base(cid)}/values/batch`, submit ? { values, submit } : { values });
+export const submitValues = (cid: string, ids: string[]) => api.post<WorkflowResult>(`${base(cid)}/values/submit`, { ids });
+export const reviewQueue = (cid: string) => api.get<{ items: ReviewQueueGroup[] }>(`${base(cid)}/values/review-queue`);
+export const reviewValues = (cid: string, ids: string[], decision: 'approve' | 'return', reason?: string) =>
+  api.post<WorkflowResult>(`${base(cid)}/values/review`, reason ? { ids, decision, reason } : { ids, decision });
+export const valueHistory = (cid: string, valueId: string) =>
+  api.get<{ items: ValueHistoryEntry[] }>(`${base(cid)}/values/${seg(valueId)}/history`);

@@ -1,0 +1,453 @@
+import { comparePeriods, type ValueRowInput, validateValue, isRatioType } from '@constellation/shared';
+import { ActionIcon, Alert, Badge, Button, Group, List, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconSend, IconTable } from '@tabler/icons-react';
+import { Fragment, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
+import { EmptyStatePanel } from '../../../components/empty-state-panel';
+import { ErrorState } from '../../../components/error-state';
+import { PageHeader } from '../../../components/page-header';
+import { PageLoader } from '../../../components/page-loader';
+import { ApiError, errorMessage } from '../../../lib/api-client';
+import { plural } from '../../../lib/format';
+import { labelPeriod } from '../../../lib/periods';
+import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
+import type { Indicator } from '../../indicators/api/indicators-api';
+import { useIndicators } from '../../indicators/hooks/use-indicators';
+import type { Value } from '../api/values-api';
+import { useExpected, useValueMutations, useValues } from '../hooks/use-values';
+import { ValueStatusBadge } from './value-status-badge';
+
+interface GridRow {
+  indicator: Indicator;
+  cellKey: string;
+  cell: 'total' | Record<string, string>;
+  label: string;
+  breakdown: boolean;
+}
+
+const keyOf = (indicatorId: string, period: string, cellKey: string) => `${indicatorId}|${period}|${cellKey}`;
+
+/** Every combination of the indicator's categories, in its dimension order ("age=0-4;area=north"). */
+function breakdownCells(indicator: Indicator): { cellKey: string; cell: Record<string, string>; label: string }[] {
+  let combos: { parts: [string, string, string][] }[] = [{ parts: [] }];
+  for (const d of indicator.dimensions) {
+    combos = combos.flatMap((c) => d.categories.map((cat) => ({ parts: [...c.parts, [d.key, cat.key, cat.name] as [string, string, string]] })));
+  }
+  if (indicator.dimensions.length === 0) return [];
+  return combos.map((c) => ({
+    cellKey: c.parts.map(([d, k]) => `${d}=${k}`).join(';'),
+    cell: Object.fromEntries(c.parts.map(([d, k]) => [d, k])),
+    label: c.parts.map(([, , n]) => n).join(' · '),
+  }));
+}
+
+function storedText(v: Value | undefined, indicator: Indicator): string {
+  if (!v) return '';
+  if (isRatioType(indicator.valueType)) return v.numerator !== null && v.denominator !== null ? `${v.numerator}/${v.denominator}` : '';
+  return v.value ?? '';
+}
+
+/** What the person typed, as value fields; ratios and percentages are typed as numerator/denominator. */
+function fieldsOf(text: string, indicator: Indicator): { fields: { value?: string; numerator?: string; denominator?: string }; error: string | null } {
+  if (!isRatioType(indicator.valueType)) {
+    const fields = { value: text };
+    return { fields, error: validateValue(indicator.valueType, fields) };
+  }
+  const parts = text.split('/');
+  if (parts.length !== 2) return { fields: {}, error: 'Enter numerator/denominator, for example 45/60' };
+  const fields = { numerator: parts[0]!.trim(), denominator: parts[1]!.trim() };
+  return { fields, error: validateValue(indicator.valueType, fields) };
+}
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function DataEntryPage() {
+  const { collaborationId, collaboration, membership, can } = useCollaborationContext();
+  const fy = collaboration.agenda.fiscalYearStartMonth;
+  const partnerId = membership.partnerKind === 'partner' ? membership.partnerId : null;
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(String(thisYear));
+  const from = `${year}-01`;
+  const to = `${year}-12`;
+  const expected = useExpected(collaborationId, partnerId, from, to);
+  const indicators = useIndicators(collaborationId, 'all');
+  const values = useValues(collaborationId, { partnerId: partnerId ?? undefined }, !!partnerId);
+  const { save, submit } = useValueMutations(collaborationId);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  const stored = useMemo(() => {
+    const m = new Map<string, Value>();
+    for (const v of values.data ?? []) if (!v.activityId) m.set(keyOf(v.indicatorId, v.period, v.cell), v);
+    return m;
+  }, [values.data]);
+
+  const groups = useMemo(() => {
+    if (!expected.data || !indicators.data) return [];
+    const byId = new Map(indicators.data.map((i) => [i.id, i]));
+    const expectedSet = new Set(expected.data.items.map((e) => `${e.indicatorId}|${e.period}`));
+    return (['month', 'quarter', 'year'] as const)
+      .map((g) => {
+        const items = expected.data.items.filter((e) => byId.get(e.indicatorId)?.periodicity === g);
+        const periods = [...new Set(items.map((e) => e.period))].sort((a, b) => comparePeriods(a, b, fy));
+        const inds = [...new Set(items.map((e) => e.indicatorId))].map((id) => byId.get(id)!).sort((a, b) => a.code.localeCompare(b.code));
+        return { granularity: g, periods, indicators: inds, expectedSet };
+      })
+      .filter((g) => g.periods.length > 0);
+  }, [expected.data, indicators.data, fy]);
+
+  const indicatorById = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i])), [indicators.data]);
+  const dirty = Object.entries(drafts).filter(([k, text]) => {
+    const ind = indicatorById.get(k.split('|')[0]!);
+    return ind && text !== storedText(stored.get(k), ind);
+  });
+  const problems = dirty
+    .map(([k, text]) => {
+      const ind = indicatorById.get(k.split('|')[0]!)!;
+      return { key: k, error: fieldsOf(text, ind).error };
+    })
+    .filter((p) => p.error);
+  const problemByKey = new Map(problems.map((p) => [p.key, p.error!]));
+  const pendingSubmit = [...stored.values()].filter((v) => v.status === 'draft' || v.status === 'returned');
+  const returned = [...stored.values()].filter((v) => v.status === 'returned');
+
+  if (!partnerId || !can('values.write')) {
+    return (
+      <>
+        <PageHeader title="Report data" />
+        <EmptyStatePanel icon={<IconTable size={28} aria-hidden />} title="Partners report their own data" headingOrder={2}>
+          Values are entered by each partner organisation for itself. As the backbone, review what partners submit in the Review queue.
+        </EmptyStatePanel>
+      </>
+    );
+  }
+  if (expected.isPending || indicators.isPending || values.isPending) return <PageLoader />;
+  const failed = [expected, indicators, values].find((q) => q.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="your reporting grid" />;
+
+  const describeKey = (k: string) => {
+    const [id, period, cellKey] = k.split('|');
+    const ind = indicatorById.get(id!);
+    const cellLabel = cellKey === 'total' ? '' : ` (${breakdownCells(ind!).find((c) => c.cellKey === cellKey)?.label ?? cellKey})`;
+    return `${ind?.code ?? ''} ${labelPeriod(period, fy)}${cellLabel}`;
+  };
+
+  const persist = (andSubmit: boolean) => {
+    setFormError(null);
+    setServerErrors({});
+    if (problems.length > 0) {
+      setFormError(`Fix ${plural(problems.length, 'value')} first; each problem is listed below the grid.`);
+      return;
+    }
+    const keys = dirty.map(([k]) => k);
+    const rows: ValueRowInput[] = dirty.map(([k, text]) => {
+      const [indicatorId, period, cellKey] = k.split('|') as [string, string, string];
+      const ind = indicatorById.get(indicatorId)!;
+      const cell = cellKey === 'total' ? 'total' : breakdownCells(ind).find((c) => c.cellKey === cellKey)!.cell;
+      return { indicatorId, partnerId, period, cell, ...fieldsOf(text, ind).fields, expectedVersion: stored.get(k)?.version ?? 0 };
+    });
+    const toSubmit = andSubmit ? pendingSubmit.filter((v) => !keys.includes(keyOf(v.indicatorId, v.period, v.cell))).map((v) => v.id) : [];
+    const onError = (e: unknown) => {
+      if (e instanceof ApiError && e.details.length > 0) {
+        const errs: Record<string, string> = {};
+        const rest: string[] = [];
+        for (const d of e.details) {
+          const m = /^values\.(\d+)/.exec(d.path);
+          if (m && keys[Number(m[1])]) errs[keys[Number(m[1])]!] = sentence(`${d.path.split('.').slice(2).join('.') || 'value'} ${d.message}`);
+          else rest.push(d.message);
+        }
+        setServerErrors(errs);
+        setFormError(rest.length ? `${e.message} ${rest.join('; ')}` : e.message);
+      } else setFormError(errorMessage(e));
+    };
+    const done = (n: number) => {
+      setDrafts({});
+      notifications.show({ color: 'green', message: andSubmit ? `${plural(n, 'value')} submitted for review.` : `${plural(n, 'value')} saved as draft.` });
+    };
+    const submitRest = (saved: number) => {
+      if (toSubmit.length === 0) return done(saved);
+      submit.mutate(toSubmit, { onSuccess: (r) => done(saved + r.changed), onError });
+    };
+    if (rows.length === 0) {
+      if (andSubmit) submitRest(0);
+      return;
+    }
+    save.mutate({ rows, submit: andSubmit }, { onSuccess: (r) => submitRest(r.created + r.updated), onError });
+  };
+
+  /** Move focus to the nearest editable cell from (r, c) in direction (dr, dc) within one grid. */
+  const move = (grid: string, r: number, c: number, dr: number, dc: number) => {
+    const root = gridRef.current;
+    if (!root) return;
+    for (let i = 1; i < 200; i++) {
+      const el = root.querySelector<HTMLInputElement>(`input[data-grid="${grid}"][data-r="${r + dr * i}"][data-c="${c + dc * i}"]`);
+      if (el) {
+        el.focus();
+        el.select();
+        return;
+      }
+      if (r + dr * i < 0 || c + dc * i < 0) return;
+    }
+  };
+
+  const onKeyDown = (grid: string, r: number, c: number) => (e: KeyboardEvent<HTMLInputElement>) => {
+    const el = e.currentTarget;
+    const atStart = el.selectionStart === 0 && el.selectionEnd === 0;
+    const atEnd = el.selectionStart === el.value.length;
+    if (e.key === 'ArrowDown' || (e.key === 'Enter' && !e.shiftKey)) {
+      e.preventDefault();
+      move(grid, r, c, 1, 0);
+    } else if (e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey)) {
+      e.preventDefault();
+      move(grid, r, c, -1, 0);
+    } else if (e.key === 'ArrowLeft' && atStart) {
+      e.preventDefault();
+      move(grid, r, c, 0, -1);
+    } else if (e.key === 'ArrowRight' && atEnd) {
+      e.preventDefault();
+      move(grid, r, c, 0, 1);
+    }
+  };
+
+  const onPaste = (layout: (string | null)[][], r: number, c: number) => (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    const lines = text.replace(/\r/g, '').split('\n');
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    const block = lines.map((l) => l.split('\t'));
+    if (block.length <= 1 && (block[0]?.length ?? 0) <= 1) return;
+    e.preventDefault();
+    const next: Record<string, string> = {};
+    let n = 0;
+    block.forEach((cells, i) =>
+      cells.forEach((cellText, j) => {
+        const k = layout[r + i]?.[c + j];
+        if (k) {
+          next[k] = cellText.trim();
+          n++;
+        }
+      }),
+    );
+    setDrafts((d) => ({ ...d, ...next }));
+    notifications.show({ message: `Pasted ${plural(n, 'value')}. Check them, then save.` });
+  };
+
+  const header = (
+    <PageHeader
+      title="Report data"
+      description={`What ${membership.organisationName ?? 'your organisation'} has committed to report. Type or paste from a spreadsheet; save a draft, then submit.`}
+      actions={
+        <>
+          <Button variant="default" leftSection={<IconDeviceFloppy size={16} aria-hidden />} onClick={() => persist(false)} loading={save.isPending && !submit.isPending} disabled={dirty.length === 0}>
+            Save draft{dirty.length ? ` (${dirty.length})` : ''}
+          </Button>
+          <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => persist(true)} loading={submit.isPending} disabled={dirty.length === 0 && pendingSubmit.length === 0}>
+            Submit for review
+          </Button>
+        </>
+      }
+    />
+  );
+
+  return (
+    <>
+      {header}
+      <Group mb="md" justify="space-between">
+        <SegmentedControl
+          aria-label="Year"
+          value={year}
+          onChange={setYear}
+          data={[String(thisYear - 2), String(thisYear - 1), String(thisYear)]}
+        />
+        <Text size="sm" c="dimmed">
+          Arrow keys and Enter move between cells. Percentages and ratios are typed as numerator/denominator, e.g. 45/60.
+        </Text>
+      </Group>
+      {formError && (
+        <Alert color="red" role="alert" mb="md" title="Nothing was saved">
+          {formError}
+        </Alert>
+      )}
+      {returned.length > 0 && (
+        <Alert color="orange" mb="md" icon={<IconAlertTriangle aria-hidden />} title={`${plural(returned.length, 'value')} returned to you`}>
+          <List size="sm">
+            {returned.map((v) => (
+              <List.Item key={v.id}>
+                {describeKey(keyOf(v.indicatorId, v.period, v.cell))}: {v.returnReason}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+      {groups.length === 0 ? (
+        <EmptyStatePanel icon={<IconTable size={28} aria-hidden />} title={`Nothing to report for ${year}`} headingOrder={2}
+          actions={<Button component={Link} variant="default" to={`/collaborations/${collaborationId}/partners?tab=partners`}>See commitments</Button>}>
+          Your organisation has no committed indicators with periods in {year}. Commitments decide what you report: a partner admin sets
+          them on the Partners page.
+        </EmptyStatePanel>
+      ) : (
+        <Stack gap="xl" ref={gridRef}>
+          {groups.map((g) => {
+            const rows: GridRow[] = g.indicators.flatMap((ind) => [
+              { indicator: ind, cellKey: 'total', cell: 'total' as const, label: 'Total', breakdown: false },
+              ...(expanded[ind.id] ? breakdownCells(ind).map((b) => ({ indicator: ind, ...b, breakdown: true })) : []),
+            ]);
+            const layout = rows.map((row) =>
+              g.periods.map((p) => (g.expectedSet.has(`${row.indicator.id}|${p}`) ? keyOf(row.indicator.id, p, row.cellKey) : null)),
+            );
+            const title = { month: 'Monthly indicators', quarter: 'Quarterly indicators', year: 'Yearly indicators' }[g.granularity];
+            return (
+              <Paper key={g.granularity} withBorder radius="md" p="sm">
+                <Title order={2} size="h4" mb="xs" id={`grid-${g.granularity}`}>
+                  {title}
+                </Title>
+                <Table.ScrollContainer minWidth={260 + g.periods.length * 130}>
+                  <Table withColumnBorders aria-labelledby={`grid-${g.granularity}`} data-testid={`grid-${g.granularity}`} verticalSpacing={4}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col" miw={240}>
+                          Indicator
+                        </Table.Th>
+                        {g.periods.map((p) => (
+                          <Table.Th scope="col" key={p} miw={120}>
+                            {labelPeriod(p, fy)}
+                          </Table.Th>
+                        ))}
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {rows.map((row, r) => (
+                        <Table.Tr key={`${row.indicator.id}-${row.cellKey}`}>
+                          <Table.Th scope="row" fw={row.breakdown ? 400 : 600} pl={row.breakdown ? 'xl' : undefined}>
+                            {row.breakdown ? (
+                              <Text size="sm">{row.label}</Text>
+                            ) : (
+                              <Group gap={4} wrap="nowrap">
+                                {row.indicator.dimensions.length > 0 ? (
+                                  <ActionIcon
+                                    variant="subtle"
+                                    size="sm"
+                                    aria-expanded={!!expanded[row.indicator.id]}
+                                    aria-label={`${expanded[row.indicator.id] ? 'Hide' : 'Show'} the breakdown of ${row.indicator.code}`}
+                                    onClick={() => setExpanded((x) => ({ ...x, [row.indicator.id]: !x[row.indicator.id] }))}
+                                  >
+                                    {expanded[row.indicator.id] ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
+                                  </ActionIcon>
+                                ) : null}
+                                <div>
+                                  <Text size="sm" fw={600}>
+                                    {row.indicator.code} · {row.indicator.name}
+                                  </Text>
+                                  <Text size="xs" c="dimmed">
+                                    {row.indicator.unit}
+                                    {row.indicator.dimensions.length > 0 ? ` · by ${row.indicator.dimensions.map((d) => d.name.toLowerCase()).join(', ')}` : ''}
+                                  </Text>
+                                </div>
+                              </Group>
+                            )}
+                          </Table.Th>
+                          {g.periods.map((p, c) => {
+                            const k = layout[r]![c];
+                            if (!k)
+                              return (
+                                <Table.Td key={p}>
+                                  <Text size="xs" c="dimmed">
+                                    Not expected
+                                  </Text>
+                                </Table.Td>
+                              );
+                            const v = stored.get(k);
+                            const text = drafts[k] ?? storedText(v, row.indicator);
+                            const changed = k in drafts && drafts[k] !== storedText(v, row.indicator);
+                            const error = (changed ? problemByKey.get(k) : undefined) ?? serverErrors[k];
+                            const locked = v?.status === 'approved' || v?.status === 'submitted';
+                            const label = `${row.indicator.code} ${row.breakdown ? row.label : 'total'}, ${labelPeriod(p, fy)}`;
+                            return (
+                              <Table.Td key={p} style={{ verticalAlign: 'top' }}>
+                                <Stack gap={2}>
+                                  <TextInput
+                                    size="xs"
+                                    value={text}
+                                    aria-label={label}
+                                    aria-invalid={!!error}
+                                    error={!!error}
+                                    title={error ?? undefined}
+                                    inputMode="decimal"
+                                    autoComplete="off"
+                                    data-grid={g.granularity}
+                                    data-r={r}
+                                    data-c={c}
+                                    onChange={(e) => {
+                                      const next = e.currentTarget.value;
+                                      setDrafts((d) => ({ ...d, [k]: next }));
+                                    }}
+                                    onKeyDown={onKeyDown(g.granularity, r, c)}
+                                    onPaste={onPaste(layout, r, c)}
+                                    styles={{ input: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } }}
+                                  />
+                                  <Group gap={4} wrap="nowrap">
+                                    {changed ? (
+                                      <Badge size="xs" variant="outline" color={error ? 'red' : 'gray'} tt="none" radius="sm">
+                                        {error ? 'Needs a fix' : 'Changed'}
+                                      </Badge>
+                                    ) : v ? (
+                                      v.status === 'returned' ? (
+                                        <Tooltip label={v.returnReason ?? ''} withArrow multiline w={240}>
+                                          <span>
+                                            <ValueStatusBadge status="returned" />
+                                          </span>
+                                        </Tooltip>
+                                      ) : (
+                                        <ValueStatusBadge status={v.status} />
+                                      )
+                                    ) : (
+                                      <Text size="xs" c="dimmed">
+                                        Not reported
+                                      </Text>
+                                    )}
+                                    {v?.flagged && !changed && (
+                                      <Tooltip label={v.flagReason ?? 'Unusual compared with your history'}>
+                                        <Badge size="xs" variant="light" color="orange" tt="none" radius="sm">
+                                          Unusual
+                                        </Badge>
+                                      </Tooltip>
+                                    )}
+                                    {locked && changed && (
+                                      <Text size="xs" c="dimmed">
+                                        revises
+                                      </Text>
+                                    )}
+                                  </Group>
+                                </Stack>
+                              </Table.Td>
+                            );
+                          })}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </Paper>
+            );
+          })}
+          {(problems.length > 0 || Object.keys(serverErrors).length > 0) && (
+            <Alert color="red" title="Values to fix" role="status">
+              <List size="sm">
+                {[...problems.map((p) => [p.key, p.error!] as const), ...Object.entries(serverErrors)].map(([k, msg]) => (
+                  <List.Item key={k}>
+                    <Fragment>
+                      {describeKey(k)}: {sentence(msg)}
+                    </Fragment>
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,269 @@
+import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowBackUp, IconCircleCheck, IconClipboardCheck, IconHistory } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { EmptyStatePanel } from '../../../components/empty-state-panel';
+import { ErrorState } from '../../../components/error-state';
+import { NotFoundPanel } from '../../../components/not-found-page';
+import { PageHeader } from '../../../components/page-header';
+import { PageLoader } from '../../../components/page-loader';
+import { errorMessage } from '../../../lib/api-client';
+import { formatDateTime, plural } from '../../../lib/format';
+import { formatWithUnit } from '../../../lib/periods';
+import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
+import { useIndicators } from '../../indicators/hooks/use-indicators';
+import type { Value } from '../api/values-api';
+import { useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
+
+const ACTION_LABELS: Record<string, string> = {
+  create: 'Entered',
+  update: 'Revised',
+  submit: 'Submitted',
+  approve: 'Approved',
+  return: 'Returned',
+  delete: 'Deleted',
+};
+
+function HistoryModal({ collaborationId, valueId, onClose }: { collaborationId: string; valueId: string | null; onClose: () => void }) {
+  const history = useValueHistory(collaborationId, valueId);
+  const show = (x: Record<string, unknown> | null) =>
+    x ? [x.value ?? (x.numerator != null ? `${String(x.numerator)}/${String(x.denominator)}` : null), x.status].filter(Boolean).join(' · ') : '—';
+  return (
+    <Modal opened={valueId !== null} onClose={onClose} title="History of this value" size="lg">
+      {history.isPending ? (
+        <PageLoader />
+      ) : history.isError ? (
+        <ErrorState error={history.error} what="the history" />
+      ) : (
+        <Table aria-label="Value history">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">When</Table.Th>
+              <Table.Th scope="col">Who</Table.Th>
+              <Table.Th scope="col">What</Table.Th>
+              <Table.Th scope="col">Before → after</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {history.data.map((h) => (
+              <Table.Tr key={h.version + h.action + h.at}>
+                <Table.Td>{formatDateTime(h.at)}</Table.Td>
+                <Table.Td>
+                  {h.actor?.name ?? 'Someone'}
+                  {h.via === 'api' ? ' (api)' : ''}
+                </Table.Td>
+                <Table.Td>
+                  {ACTION_LABELS[h.action] ?? h.action}
+                  {h.reason ? `: ${h.reason}` : ''}
+                </Table.Td>
+                <Table.Td>
+                  {show(h.before)} → {show(h.after)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Modal>
+  );
+}
+
+export function ReviewPage() {
+  const { collaborationId, can } = useCollaborationContext();
+  const allowed = can('values.review');
+  const queue = useReviewQueue(collaborationId);
+  const submitted = useValues(collaborationId, { status: 'submitted' }, allowed);
+  const indicators = useIndicators(collaborationId, 'all');
+  const { review } = useValueMutations(collaborationId);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [returning, setReturning] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const valueById = useMemo(() => new Map((submitted.data ?? []).map((v) => [v.id, v])), [submitted.data]);
+  const indicatorById = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i])), [indicators.data]);
+
+  if (!allowed) return <NotFoundPanel forbidden />;
+  if (queue.isPending || submitted.isPending || indicators.isPending) return <PageLoader />;
+  const failed = [queue, submitted, indicators].find((q) => q.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="the review queue" />;
+  const groups = queue.data ?? [];
+
+  const toggle = (ids: string[], on: boolean) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      ids.forEach((id) => (on ? n.add(id) : n.delete(id)));
+      return n;
+    });
+
+  const decide = (decision: 'approve' | 'return') => {
+    const ids = [...selected];
+    if (decision === 'return' && !reason.trim()) {
+      setReasonError('Tell the partner what to fix.');
+      return;
+    }
+    review.mutate(
+      { ids, decision, reason: decision === 'return' ? reason.trim() : undefined },
+      {
+        onSuccess: (r) => {
+          setSelected(new Set());
+          setReturning(false);
+          setReason('');
+          notifications.show({
+            color: 'green',
+            message: decision === 'approve' ? `${plural(r.changed, 'value')} approved.` : `${plural(r.changed, 'value')} returned with your reason.`,
+          });
+        },
+        onError: (e) => notifications.show({ color: 'red', title: 'Nothing changed', message: errorMessage(e) }),
+      },
+    );
+  };
+
+  const cellLabel = (v: Value) => (v.cell === 'total' ? 'Total' : v.cell.split(';').map((p) => p.split('=')[1]).join(' · '));
+
+  return (
+    <>
+      <PageHeader
+        title="Review"
+        description="Values partners have submitted, by partner and period. Approve them, or return them with a reason."
+        actions={
+          <>
+            <Button variant="default" color="red" leftSection={<IconArrowBackUp size={16} aria-hidden />} disabled={selected.size === 0} onClick={() => setReturning(true)}>
+              Return selected
+            </Button>
+            <Button leftSection={<IconCircleCheck size={16} aria-hidden />} disabled={selected.size === 0} loading={review.isPending && !returning} onClick={() => decide('approve')}>
+              Approve selected{selected.size ? ` (${selected.size})` : ''}
+            </Button>
+          </>
+        }
+      />
+      {groups.length === 0 ? (
+        <EmptyStatePanel icon={<IconClipboardCheck size={28} aria-hidden />} title="Nothing waiting for review" headingOrder={2}>
+          When partners submit values they appear here, grouped by partner and period. Partners who have not reported yet are not shown
+          here: remind them from the Partners page.
+        </EmptyStatePanel>
+      ) : (
+        <Stack gap="lg">
+          {groups.map((g) => {
+            const all = g.valueIds.every((id) => selected.has(id));
+            const some = g.valueIds.some((id) => selected.has(id));
+            return (
+              <Paper key={`${g.partner.id}-${g.period}`} withBorder radius="md" p="md" data-testid={`review-group-${g.partner.organisationName}`}>
+                <Group justify="space-between" mb="xs">
+                  <Title order={2} size="h4">
+                    {g.partner.organisationName} · {g.periodLabel}
+                  </Title>
+                  <Group gap="xs">
+                    <Text size="sm" c="dimmed">
+                      {plural(g.count, 'value')}
+                    </Text>
+                    {g.flagged > 0 && (
+                      <Badge color="orange" variant="light" tt="none" radius="sm">
+                        {g.flagged} unusual
+                      </Badge>
+                    )}
+                  </Group>
+                </Group>
+                <Table.ScrollContainer minWidth={640}>
+                  <Table verticalSpacing="xs" aria-label={`Submitted by ${g.partner.organisationName} for ${g.periodLabel}`}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col" w={40}>
+                          <Checkbox
+                            aria-label={`Select every value from ${g.partner.organisationName} for ${g.periodLabel}`}
+                            checked={all}
+                            indeterminate={some && !all}
+                            onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
+                          />
+                        </Table.Th>
+                        <Table.Th scope="col">Indicator</Table.Th>
+                        <Table.Th scope="col">Breakdown</Table.Th>
+                        <Table.Th scope="col" style={{ textAlign: 'right' }}>
+                          Value
+                        </Table.Th>
+                        <Table.Th scope="col">Comment</Table.Th>
+                        <Table.Th scope="col">History</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {g.valueIds.map((id) => {
+                        const v = valueById.get(id);
+                        const ind = v ? indicatorById.get(v.indicatorId) : undefined;
+                        if (!v || !ind) return null;
+                        const shown =
+                          v.numerator !== null && v.denominator !== null
+                            ? `${v.numerator}/${v.denominator}`
+                            : formatWithUnit(v.value, ind.unit, ind.valueType);
+                        return (
+                          <Table.Tr key={id}>
+                            <Table.Td>
+                              <Checkbox aria-label={`Select ${ind.code} ${cellLabel(v)}`} checked={selected.has(id)} onChange={(e) => toggle([id], e.currentTarget.checked)} />
+                            </Table.Td>
+                            <Table.Td>
+                              <Text size="sm" fw={600}>
+                                {ind.code}
+                              </Text>
+                              <Text size="xs" c="dimmed">
+                                {ind.name}
+                              </Text>
+                            </Table.Td>
+                            <Table.Td>{cellLabel(v)}</Table.Td>
+                            <Table.Td style={{ textAlign: 'right' }}>
+                              {shown}
+                              {v.flagged && (
+                                <Text size="xs" c="orange.8">
+                                  Unusual: {v.flagReason}
+                                </Text>
+                              )}
+                            </Table.Td>
+                            <Table.Td>{v.comment}</Table.Td>
+                            <Table.Td>
+                              <UnstyledButton onClick={() => setHistoryOf(id)} aria-label={`History of ${ind.code} ${cellLabel(v)}`}>
+                                <Group gap={4}>
+                                  <IconHistory size={16} aria-hidden />
+                                  <Text size="sm">History</Text>
+                                </Group>
+                              </UnstyledButton>
+                            </Table.Td>
+                          </Table.Tr>
+                        );
+                      })}
+                    </Table.Tbody>
+                  </Table>
+                </Table.ScrollContainer>
+              </Paper>
+            );
+          })}
+        </Stack>
+      )}
+      <Modal opened={returning} onClose={() => setReturning(false)} title={`Return ${plural(selected.size, 'value')}`}>
+        <Stack>
+          <Text size="sm">The partner sees your reason beside each value and can correct and resubmit it.</Text>
+          {review.isError && <Alert color="red">{errorMessage(review.error)}</Alert>}
+          <Textarea
+            label="Reason"
+            required
+            autosize
+            minRows={3}
+            value={reason}
+            error={reasonError}
+            onChange={(e) => {
+              setReason(e.currentTarget.value);
+              setReasonError(null);
+            }}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setReturning(false)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={review.isPending} onClick={() => decide('return')}>
+              Return to the partner
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <HistoryModal collaborationId={collaborationId} valueId={historyOf} onClose={() => setHistoryOf(null)} />
+    </>
+  );
+}

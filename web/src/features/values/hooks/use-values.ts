@@ -1,0 +1,41 @@
+import type { ValueRowInput } from '@constellation/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getExpected, listValues, reviewQueue, reviewValues, saveValues, submitValues, valueHistory } from '../api/values-api';
+
+export const valueKeys = {
+  all: (cid: string) => ['values', cid] as const,
+  expected: (cid: string, partnerId: string, from?: string, to?: string) => ['values', cid, 'expected', partnerId, from, to] as const,
+  list: (cid: string, q: Record<string, unknown>) => ['values', cid, 'list', q] as const,
+  queue: (cid: string) => ['values', cid, 'queue'] as const,
+  history: (cid: string, id: string) => ['values', cid, 'history', id] as const,
+};
+
+export function useExpected(cid: string, partnerId: string | null, from?: string, to?: string) {
+  return useQuery({
+    queryKey: valueKeys.expected(cid, partnerId ?? '', from, to),
+    queryFn: () => getExpected(cid, partnerId!, from, to),
+    enabled: !!partnerId,
+  });
+}
+export function useValues(cid: string, q: { partnerId?: string; from?: string; to?: string; status?: string }, enabled = true) {
+  return useQuery({ queryKey: valueKeys.list(cid, q), queryFn: () => listValues(cid, { ...q, limit: 5000 }), select: (d) => d.items, enabled });
+}
+export function useReviewQueue(cid: string) {
+  return useQuery({ queryKey: valueKeys.queue(cid), queryFn: () => reviewQueue(cid), select: (d) => d.items });
+}
+export function useValueHistory(cid: string, id: string | null) {
+  return useQuery({ queryKey: valueKeys.history(cid, id ?? ''), queryFn: () => valueHistory(cid, id!), select: (d) => d.items, enabled: !!id });
+}
+
+export function useValueMutations(cid: string) {
+  const qc = useQueryClient();
+  const onSuccess = () => qc.invalidateQueries({ queryKey: valueKeys.all(cid) });
+  return {
+    save: useMutation({ mutationFn: ({ rows, submit }: { rows: ValueRowInput[]; submit: boolean }) => saveValues(cid, rows, submit), onSuccess }),
+    submit: useMutation({ mutationFn: (ids: string[]) => submitValues(cid, ids), onSuccess }),
+    review: useMutation({
+      mutationFn: ({ ids, decision, reason }: { ids: string[]; decision: 'approve' | 'return'; reason?: string }) => reviewValues(cid, ids, decision, reason),
+      onSuccess,
+    }),
+  };
+}
