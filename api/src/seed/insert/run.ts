@@ -4,12 +4,16 @@ import { AuditEventEntity } from '../../database/entities';
 import { DEMO_COLLABORATION_ID } from '../demo/collaboration';
 import { DEMO_PASSWORD } from '../demo/accounts';
 import { demoClock } from '../demo/clock';
+import { activitiesStep } from './activities';
 import { collaborationStep } from './collaboration';
+import { commitmentsStep } from './commitments';
 import type { SeedContext, SeedStep } from './context';
 import { goalsStep } from './goals';
 import { identityStep } from './identity';
+import { indicatorsStep } from './indicators';
 import { invitationsStep } from './invitations';
 import { partnersStep } from './partners';
+import { valuesStep } from './values';
 
 /** The demo, step by step, in foreign-key order. Later issues append their steps here. */
 export const DEMO_STEPS: readonly SeedStep[] = [
@@ -18,6 +22,10 @@ export const DEMO_STEPS: readonly SeedStep[] = [
   partnersStep,
   goalsStep,
   invitationsStep,
+  indicatorsStep,
+  commitmentsStep,
+  activitiesStep,
+  valuesStep,
 ];
 
 export interface SeedOptions {
