@@ -1,3 +1,4 @@
+import { permissionsOf } from '@constellation/shared';
 import type { CollaborationDetail } from '@constellation/shared';
 import { startTestApp, type TestApp } from './support/app';
 import {
@@ -250,7 +251,7 @@ describe('collaborations', () => {
       const p = await contributor.get(`/api/collaborations/${c.id}`);
       expect(p.status).toBe(200);
       expect(p.body).not.toHaveProperty('joinCode');
-      expect(p.body.myPermissions).toEqual(['collaboration.read', 'partners.read', 'members.read']);
+      expect(p.body.myPermissions).toEqual(permissionsOf('partner_contributor'));
     });
 
     it('renames and changes the slug; a taken slug is 409 naming slug', async () => {
