@@ -1,18 +1,19 @@
 import { Badge, Tabs } from '@mantine/core';
-import { IconInbox, IconMail, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import { IconInbox, IconListCheck, IconMail, IconUsers, IconUsersGroup } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { NotFoundPanel } from '../../../components/not-found-page';
 import { PageHeader } from '../../../components/page-header';
 import { useMe } from '../../auth/hooks/use-me';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useJoinRequests } from '../hooks/use-partners';
+import { CommitmentsTab } from '../../commitments/components/commitments-tab';
 import { InvitationsTab } from './invitations-tab';
 import { InviteModal } from './invite-modal';
 import { JoinRequestsTab } from './join-requests-tab';
 import { MembersTab } from './members-tab';
 import { PartnersTab } from './partners-tab';
 
-const TABS = ['partners', 'invitations', 'requests', 'members'] as const;
+const TABS = ['partners', 'commitments', 'invitations', 'requests', 'members'] as const;
 type Tab = (typeof TABS)[number];
 
 export function PartnersPage() {
@@ -25,7 +26,7 @@ export function PartnersPage() {
   const me = useMe();
 
   const visible: Tab[] = TABS.filter(
-    (t) => t === 'partners' || (t === 'members' ? can('members.read') : can('partners.manage')),
+    (t) => t === 'partners' || t === 'commitments' || (t === 'members' ? can('members.read') : can('partners.manage')),
   );
   const requested = params.get('tab') as Tab | null;
   const tab: Tab = requested && visible.includes(requested) ? requested : 'partners';
@@ -57,6 +58,9 @@ export function PartnersPage() {
           <Tabs.Tab value="partners" leftSection={<IconUsersGroup size={16} aria-hidden />}>
             Partners
           </Tabs.Tab>
+          <Tabs.Tab value="commitments" leftSection={<IconListCheck size={16} aria-hidden />}>
+            Commitments
+          </Tabs.Tab>
           {visible.includes('invitations') && (
             <Tabs.Tab value="invitations" leftSection={<IconMail size={16} aria-hidden />}>
               Invitations
@@ -85,6 +89,9 @@ export function PartnersPage() {
         </Tabs.List>
         <Tabs.Panel value="partners">
           <PartnersTab collaborationId={collaborationId} canManage={canManage} onInvite={() => setInvite(true)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="commitments">
+          <CommitmentsTab />
         </Tabs.Panel>
         {visible.includes('invitations') && (
           <Tabs.Panel value="invitations">
