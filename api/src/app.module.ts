@@ -15,6 +15,7 @@ import { CollaborationsModule } from './modules/collaborations/collaborations.mo
 import { CommitmentsModule } from './modules/commitments/commitments.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { QueueModule } from './modules/mail/redis.provider';
 import { PartnersModule } from './modules/partners/partners.module';
@@ -52,6 +53,7 @@ export class AppModule {
         IndicatorsModule,
         CommitmentsModule,
         ActivitiesModule,
+        ImportsModule,
         DocsModule,
       ],
       providers: [

@@ -13,3 +13,4 @@ export * from './aggregation';
 export * from './schemas/commitments';
 export * from './schemas/activities';
 export * from './schemas/values';
+export * from './schemas/imports';

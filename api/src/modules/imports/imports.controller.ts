@@ -1,0 +1,62 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  type ImportCommitResult,
+  type ImportPreview,
+  type ImportTemplateQuery,
+  importTemplateQuerySchema,
+  uuid,
+  type ValuesExportQuery,
+  valuesExportQuerySchema,
+} from '@constellation/shared';
+import type { Response } from 'express';
+import { RequirePermission } from '../../common/access.decorators';
+import { Ctx, type RequestContext } from '../../common/request-context';
+import { Actor, type TokenAwareRequest, type ValuesActor } from '../values/common/actor';
+import { ExportsService } from './exports.service';
+import { ImportsService } from './imports.service';
+import { receiveUpload } from './upload';
+
+/**
+ * Value files: upload and preview (every row validated, nothing written), commit (all or
+ * nothing), the partner's template, and exports with spreadsheet-formula escaping.
+ */
+@Controller('collaborations/:collaborationId')
+export class ImportsController {
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly exports: ExportsService,
+  ) {}
+
+  /** multipart/form-data: `file` (CSV or XLSX, ≤ 50 MB), `partnerId`, optional `decimalComma`, `submit`. */
+  @Post('imports')
+  @HttpCode(201)
+  @RequirePermission('values.write')
+  async upload(@Ctx() ctx: RequestContext, @Actor() actor: ValuesActor, @Req() req: TokenAwareRequest): Promise<ImportPreview> {
+    const upload = await receiveUpload(req);
+    return this.imports.preview(ctx, actor, upload);
+  }
+
+  @Post('imports/:importId/commit')
+  @HttpCode(200)
+  @RequirePermission('values.write')
+  commit(@Ctx() ctx: RequestContext, @Actor() actor: ValuesActor, @Param('importId', { schema: uuid }) importId: string): Promise<ImportCommitResult> {
+    return this.imports.commit(ctx, actor, importId);
+  }
+
+  @Get('partners/:partnerId/import-template')
+  @RequirePermission('values.write')
+  async template(
+    @Actor() actor: ValuesActor,
+    @Param('partnerId', { schema: uuid }) partnerId: string,
+    @Query({ schema: importTemplateQuerySchema }) query: ImportTemplateQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.exports.template(actor, partnerId, query, res);
+  }
+
+  @Get('values/export')
+  @RequirePermission('values.read')
+  async exportValues(@Actor() actor: ValuesActor, @Query({ schema: valuesExportQuerySchema }) query: ValuesExportQuery, @Res() res: Response): Promise<void> {
+    await this.exports.exportValues(actor, query, res);
+  }
+}

@@ -1,0 +1,215 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Agent } from './support/app';
+import { startTestApp, type TestApp } from './support/app';
+import { dataSourceOf } from './support/fixtures';
+import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
+
+let t: TestApp;
+let fx: MeasurementFixture;
+let countId: string;
+let ratioId: string;
+let agedId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await measurementFixture(t);
+  countId = await createIndicator(t, fx, { code: 'SERVED', valueType: 'count', periodicity: 'quarter' });
+  ratioId = await createIndicator(t, fx, { code: 'READY', valueType: 'percentage', periodicity: 'quarter' });
+  agedId = await createIndicator(t, fx, { code: 'AGED', valueType: 'count', periodicity: 'quarter', dimensions: { age: ['0-5', '6-11'] } });
+  for (const id of [countId, ratioId, agedId]) await commit(t, fx, fx.partnerId, id);
+  // Dimension columns are matched by the dimension's name ('Age band') or key ('age').
+  await dataSourceOf(t).query(`UPDATE dimensions SET name = 'Age band' WHERE collaboration_id = $1 AND key = 'age'`, [fx.collaborationId]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+interface Preview {
+  importId: string;
+  status: string;
+  counts: { rows: number; new: number; changed: number; unchanged: number; errors: number };
+  errors: Array<{ row: number; column: string | null; message: string }>;
+  errorsTruncated: boolean;
+  sample: unknown[];
+}
+
+function upload(agent: Agent, content: string | Buffer, opts: { name?: string; partnerId?: string; decimalComma?: boolean } = {}) {
+  let req = agent.http
+    .post(`${fx.base}/imports`)
+    .set('x-csrf-token', agent.csrf ?? '')
+    .field('partnerId', opts.partnerId ?? fx.partnerId);
+  if (opts.decimalComma) req = req.field('decimalComma', 'true');
+  return req.attach('file', typeof content === 'string' ? Buffer.from(content, 'utf8') : content, opts.name ?? 'values.csv');
+}
+
+const commitImport = (importId: string, agent: Agent = fx.partner) => agent.post(`${fx.base}/imports/${importId}/commit`);
+
+async function storedValues() {
+  return dataSourceOf(t).query(
+    `SELECT i.code, v.period, v.cell, v.value::text AS value, v.numerator::text AS numerator, v.denominator::text AS denominator, v.comment, v.via
+       FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id AND i.collaboration_id = v.collaboration_id
+      WHERE v.collaboration_id = $1 ORDER BY i.code, v.period, v.cell`,
+    [fx.collaborationId],
+  ) as Promise<Array<Record<string, string>>>;
+}
+
+describe('preview and commit', () => {
+  it('shows every error with row and column, writes nothing, and cannot be committed', async () => {
+    const before = await counts(t, fx);
+    const csv = [
+      'indicator,period,value,comment',
+      'SERVED,2024-Q1,10,fine',
+      'NOPE,2024-Q1,5,',
+      'SERVED,2024-03,5,', // a month for a quarterly indicator
+      'SERVED,2024-Q3,NaN,',
+      'SERVED,2024-Q4,Infinity,',
+      'SERVED,2025-Q1,1e309,',
+      'SERVED,2025-Q2,"1,234.5",', // accepted grouping, but a count must be whole
+      'SERVED,2025-Q3,12%,',
+      'SERVED,2025-Q4,-3,',
+      'SERVED,2024-Q1,11,', // duplicate of row 2
+    ].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.status).toBe(201);
+    const body = res.body as Preview;
+    expect(body.status).toBe('invalid');
+    const byRow = (row: number) => body.errors.filter((e) => e.row === row);
+    expect(byRow(2)).toEqual([]);
+    expect(byRow(3)).toEqual([expect.objectContaining({ column: 'indicator', message: expect.stringMatching(/not an indicator code/) })]);
+    expect(byRow(4)).toEqual([expect.objectContaining({ column: 'period', message: expect.stringMatching(/must be a quarter/) })]);
+    expect(byRow(5)).toEqual([expect.objectContaining({ column: 'value', message: 'is not a number' })]);
+    expect(byRow(6)).toEqual([expect.objectContaining({ column: 'value', message: 'must be a finite number' })]);
+    expect(byRow(7)).toEqual([expect.objectContaining({ column: 'value', message: expect.stringMatching(/too large/) })]);
+    expect(byRow(8)).toEqual([expect.objectContaining({ column: 'value', message: expect.stringMatching(/whole number/) })]);
+    expect(byRow(9)).toEqual([expect.objectContaining({ column: 'value', message: expect.stringMatching(/without a % sign/) })]);
+    expect(byRow(10)).toEqual([expect.objectContaining({ column: 'value', message: expect.stringMatching(/negative|at least|0 or more/) })]);
+    expect(byRow(11)).toEqual([expect.objectContaining({ column: null, message: expect.stringMatching(/repeats row 2/) })]);
+    expect(body.counts).toMatchObject({ rows: 10, errors: 9 });
+    expect(await counts(t, fx)).toEqual(before);
+
+    const refused = await commitImport(body.importId);
+    expect(refused.status).toBe(409);
+    expect(await counts(t, fx)).toEqual(before);
+  });
+
+  it('the fixed file previews clean, commits everything in one go with revisions, outbox rows and the import audit', async () => {
+    const before = await counts(t, fx);
+    const csv = ['indicator,period,value,numerator,denominator,comment', 'SERVED,2024-Q1,10,,,first', 'SERVED,2024-Q2,12,,,', 'READY,2024-Q1,,45,50,'].join('\n');
+    const preview = await upload(fx.partner, csv);
+    expect(preview.status).toBe(201);
+    expect(preview.body).toMatchObject({ status: 'ready', counts: { rows: 3, new: 3, changed: 0, unchanged: 0, errors: 0 }, errors: [] });
+    expect(await counts(t, fx)).toEqual(before); // nothing written at preview
+
+    const done = await commitImport(preview.body.importId);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'committed', created: 3, updated: 0, unchanged: 0 });
+    const after = await counts(t, fx);
+    expect(after.values - before.values).toBe(0 + 3);
+    expect(after.revisions - before.revisions).toBe(3);
+    expect((await outbox(t, fx)).length).toBe(before.outbox); // drafts do not move rollups
+    const values = await storedValues();
+    expect(values).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'SERVED', period: '2024-Q1', value: '10', comment: 'first', via: 'import' }),
+        expect.objectContaining({ code: 'READY', period: '2024-Q1', numerator: '45', denominator: '50' }),
+      ]),
+    );
+    const [audit]: Array<{ after: { via: string; created: number } }> = await dataSourceOf(t).query(
+      `SELECT after FROM audit_events WHERE collaboration_id = $1 AND action = 'values.import'`,
+      [fx.collaborationId],
+    );
+    expect(audit?.after).toMatchObject({ via: 'import', created: 3 });
+    expect((await commitImport(preview.body.importId)).status).toBe(409); // only once
+  });
+
+  it('submitted imports write outbox rows', async () => {
+    const before = await counts(t, fx);
+    const res = await fx.partner.http
+      .post(`${fx.base}/imports`)
+      .set('x-csrf-token', fx.partner.csrf ?? '')
+      .field('partnerId', fx.partnerId)
+      .field('submit', 'true')
+      .attach('file', Buffer.from('indicator,period,value\nSERVED,2023-Q1,4\nSERVED,2023-Q2,5\n'), 'v.csv');
+    expect(res.body.status).toBe('ready');
+    expect((await commitImport(res.body.importId)).status).toBe(200);
+    expect((await counts(t, fx)).outbox - before.outbox).toBe(2);
+  });
+
+  it('reads a BOM, ";" separators, decimal commas, header aliases and blank lines', async () => {
+    const csv = '\uFEFFIndicator Code;Period Key;Value;Age band;Notes\r\n\r\nAGED;2022-Q1;3;0-5;\r\n;;;;\r\nAGED;2022-Q1;4;6-11;x\r\nREADY;2022-Q1;;;\r\n';
+    // READY needs numerator and denominator: add them in a second file below; this one has an error on row 6.
+    const res = await upload(fx.partner, csv);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ row: 6, column: 'numerator', message: 'is required' }),
+      expect.objectContaining({ row: 6, column: 'denominator', message: 'is required' }),
+    ]);
+    expect(res.body.counts).toMatchObject({ rows: 3, new: 2 });
+
+    const ok = '\uFEFFcode;period;numerator;denominator;comment\n\nREADY;2022-Q2;12,5;50;\n';
+    const bad = await upload(fx.partner, ok);
+    expect(bad.body.errors[0]).toMatchObject({ row: 3, column: 'numerator', message: expect.stringMatching(/decimal mark/) });
+    const good = await upload(fx.partner, ok, { decimalComma: true });
+    expect(good.body).toMatchObject({ status: 'ready', counts: { rows: 1, new: 1, errors: 0 } });
+    expect((await commitImport(good.body.importId)).status).toBe(200);
+    expect(await storedValues()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'READY', period: '2022-Q2', numerator: '12.5' })]));
+  });
+
+  it('names an unknown column and a missing one', async () => {
+    const res = await upload(fx.partner, 'indicator,when,value\nSERVED,2024-Q1,1\n');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 1, column: 'when', message: expect.stringMatching(/not a column we know/) }),
+        expect.objectContaining({ row: 1, column: null, message: expect.stringMatching(/no period column/) }),
+      ]),
+    );
+  });
+
+  it("another partner's partnerId → 404; not multipart → 415; an unknown import → 404", async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2024-Q1,1\n', { partnerId: fx.otherPartnerId });
+    expect(res.status).toBe(404);
+    expect((await fx.partner.post(`${fx.base}/imports`, { partnerId: fx.partnerId })).status).toBe(415);
+    expect((await commitImport('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('someone else cannot commit a partner’s import', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2021-Q1,1\n');
+    expect((await commitImport(res.body.importId, fx.other)).status).toBe(404);
+  });
+
+  it('a 60 MB upload answers 413 naming the 50 MB limit and writes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-413-'));
+    const path = join(dir, 'big.csv');
+    try {
+      const out = createWriteStream(path);
+      const line = 'SERVED,2024-Q1,1,' + 'x'.repeat(80) + '\n';
+      out.write('indicator,period,value,comment\n');
+      for (let written = 0; written < 60 * 1024 * 1024; written += line.length) {
+        if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      await new Promise<void>((r) => out.end(() => r()));
+      const before = await counts(t, fx);
+      const res = await fx.partner.http.post(`${fx.base}/imports`).set('x-csrf-token', fx.partner.csrf ?? '').field('partnerId', fx.partnerId).attach('file', path);
+      expect(res.status).toBe(413);
+      expect(res.body.message).toMatch(/50 MB limit/);
+      expect(await counts(t, fx)).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('template', () => {
+  it('lists the committed indicators × open periods with keys filled and values empty', async () => {
+    const res = await fx.partner.get(`${fx.base}/partners/${fx.partnerId}/import-template?format=csv&from=2024&to=2024`).buffer(true);
+    expect(res.status).toBe(200);
+    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('indicator,indicator name,period,Age band,value,numerator,denominator,comment');
+    expect(lines).toContain('SERVED,Indicator SERVED,2024-Q3,,,,,');
+    expect(lines).toContain('AGED,Indicator AGED,2024-Q1,,,,,');
+    expect(lines).toContain('AGED,Indicator AGED,2024-Q1,0-5,,,,');
+    expect((await fx.partner.get(`${fx.base}/partners/${fx.otherPartnerId}/import-template`)).status).toBe(404);
+  });
+});
