@@ -8,10 +8,11 @@
 // equivalent staging table. Targets (issue 3): ≥ 40% of COPY's rows/s, < 256 MB resident.
 //
 // Environment: BENCH_ROWS, BENCH_SEED (42), BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
-// REDIS_URL, BENCH_SKIP_BUILD=1 (use the existing api/dist), BENCH_KEEP_DB=1.
+// REDIS_URL, BENCH_SKIP_BUILD=1 (use the existing api/dist), BENCH_KEEP_DB=1, BENCH_API_NODE_ARGS (e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
+import { request } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -157,6 +158,20 @@ function copyAnchor(dbUrl, file) {
   return { seconds: elapsed, rows: count };
 }
 
+/** A POST without a body and without a client-side timeout. */
+function post(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': '0' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function importThroughApi(base, pid, s, file) {
   let peakRss = 0;
   const sampler = setInterval(() => {
@@ -174,8 +189,9 @@ async function importThroughApi(base, pid, s, file) {
     if (previewRes.status !== 201 || preview.status !== 'ready') {
       throw new Error(`preview answered ${previewRes.status}: ${JSON.stringify({ ...preview, sample: undefined, errors: preview.errors?.slice(0, 5) })}`);
     }
-    const commitRes = await fetch(`${base}/api/collaborations/${s.cid}/imports/${preview.importId}/commit`, { method: 'POST', headers });
-    const committed = await commitRes.json();
+    // node:http rather than fetch: a million-row commit may take longer than fetch's 300 s header timeout.
+    const commitRes = await post(`${base}/api/collaborations/${s.cid}/imports/${preview.importId}/commit`, headers);
+    const committed = JSON.parse(commitRes.body);
     const t2 = process.hrtime.bigint();
     if (commitRes.status !== 200) throw new Error(`commit answered ${commitRes.status}: ${JSON.stringify(committed).slice(0, 2000)}`);
     const mem = await memoryOf(pid);
@@ -214,7 +230,7 @@ async function main() {
     const bytes = (await stat(file)).size;
     log(`${file}: ${(bytes / 1024 / 1024).toFixed(1)} MB, ${gen.indicators} indicators × months × 11 cells`);
 
-    child = spawn(process.execPath, [join(root, 'api', 'dist', 'main.js')], {
+    child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'api', 'dist', 'main.js')], {
       cwd: root,
       env: {
         PATH: process.env.PATH,

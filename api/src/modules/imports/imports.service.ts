@@ -247,6 +247,7 @@ export class ImportsService {
     let rows = 0;
     let chunk: MappedRow[] = [];
     let lastGroup = '';
+    let pending: Promise<void> = Promise.resolve();
     // Compact keys (indicator and cell interned) keep a million rows' duplicate check small.
     const firstRow = new Map<string, number>();
     const interned = new Map<string, number>();
@@ -287,16 +288,21 @@ export class ImportsService {
         firstRow.set(key, raw.row);
         const group = `${input.indicatorId}|${input.period}`;
         if (chunk.length >= IMPORT_CHUNK_ROWS && group !== lastGroup) {
-          await onChunk(chunk, map);
+          // Read the next chunk while the database works on this one (one chunk in flight).
+          await pending;
+          pending = onChunk(chunk, map);
+          pending.catch(() => undefined);
           chunk = [];
         }
         lastGroup = group;
         chunk.push(mapped);
       }
     } catch (err) {
+      await pending.catch(() => undefined);
       if (!(err instanceof UnreadableFile)) throw err;
       errors.add({ row: err.row, column: null, message: err.message });
     }
+    await pending;
     if (!map) {
       if (errors.total === 0) errors.add({ row: 1, column: null, message: 'The file is empty: it needs a header row and rows of values' });
       return 0;
@@ -314,10 +320,14 @@ export class ImportsService {
     const errors = new ErrorList();
     const counts: ImportCounts = { rows: 0, new: 0, changed: 0, unchanged: 0, errors: 0 };
     const sample: ImportSampleRow[] = [];
+    const periodCache = new Map<string, string | null>();
     counts.rows = await this.walk(path, format, ref, partnerId, decimalComma, errors, async (chunk, map) => {
       const inputs: ValueRowInput[] = chunk.map((c) => c.input!);
       const groups = inputs.flatMap((r) => {
-        const period = canonicalPeriod(r.period, ref.context.indicators.get(r.indicatorId), fy);
+        const indicator = ref.context.indicators.get(r.indicatorId);
+        const cacheKey = `${indicator?.periodicity}|${r.period}`;
+        let period = periodCache.get(cacheKey);
+        if (period === undefined) periodCache.set(cacheKey, (period = canonicalPeriod(r.period, indicator, fy)));
         return period ? [{ indicatorId: r.indicatorId, partnerId: r.partnerId, period, activityId: null }] : [];
       });
       const stored = new Map((await this.values.groupsForUpdate(m, cid, groups)).map((v) => [identityKey(v), v]));
