@@ -15,7 +15,7 @@ import {
   type ValuesBatchInput,
   type ValuesBatchResult,
 } from '@constellation/shared';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, conflict, notFound, ValidationFailed } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
@@ -30,7 +30,7 @@ import { ValuesRepository } from '../values/values/values.repository';
 import { detectFormat, readRows, UnreadableFile } from './file-reader';
 import { type DimensionRef, ImportsRepository } from './imports.repository';
 import { type ColumnMap, columnOfPath, mapHeader, type MappedRow, mapRow } from './row-mapping';
-import { importFilePath, type ReceivedUpload } from './upload';
+import { importFilePath, type ReceivedUpload, UPLOAD_TTL_HOURS } from './upload';
 
 /** Rows validated (and written) together; a chunk never splits an (indicator, period) group. */
 export const IMPORT_CHUNK_ROWS = 5000;
@@ -162,10 +162,14 @@ export class ImportsService {
       if (imp.status === 'invalid') {
         throw conflict(`This file has ${imp.counts.errors} error(s) and cannot be imported; fix the file and upload it again`);
       }
+      const path = importFilePath(imp.id);
+      if (!(await stat(path).catch(() => null))) {
+        throw new AppError(HttpStatus.GONE, `The uploaded file is no longer here (uploads are kept for ${UPLOAD_TTL_HOURS} hours); upload it again`);
+      }
       const totals = { created: 0, updated: 0, unchanged: 0 };
       const errors = new ErrorList();
       const ref = await this.reference(m, cid, imp.partnerId);
-      await this.walk(importFilePath(imp.id), imp.format, ref, imp.partnerId, imp.decimalComma, errors, async (chunk, map) => {
+      await this.walk(path, imp.format, ref, imp.partnerId, imp.decimalComma, errors, async (chunk, map) => {
         if (errors.total > 0) return;
         try {
           const r = await writer.write(m, ctx, importActor, { values: chunk.map((c) => c.input!), submit: imp.submit });

@@ -3,7 +3,7 @@ import { IMPORT_MAX_BYTES } from '@constellation/shared';
 import busboy from 'busboy';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +12,19 @@ import { AppError, badRequest } from '../../common/errors';
 
 export const IMPORT_DIR = join(tmpdir(), 'constellation-imports');
 export const importFilePath = (importId: string) => join(IMPORT_DIR, `${importId}.upload`);
+/** How long a previewed file waits for its commit. */
+export const UPLOAD_TTL_HOURS = 24;
+
+/** Remove uploads older than UPLOAD_TTL_HOURS (previewed and never committed). Best effort. */
+async function sweep(): Promise<void> {
+  const cutoff = Date.now() - UPLOAD_TTL_HOURS * 3600_000;
+  for (const name of await readdir(IMPORT_DIR).catch(() => [] as string[])) {
+    if (!name.endsWith('.upload')) continue;
+    const path = join(IMPORT_DIR, name);
+    const info = await stat(path).catch(() => null);
+    if (info && info.mtimeMs < cutoff) await rm(path, { force: true }).catch(() => undefined);
+  }
+}
 
 export interface ReceivedUpload {
   id: string;
@@ -40,6 +53,7 @@ export async function receiveUpload(req: Request): Promise<ReceivedUpload> {
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   await mkdir(IMPORT_DIR, { recursive: true });
+  void sweep();
   const id = randomUUID();
   const path = importFilePath(id);
   const fields: Record<string, string> = {};
