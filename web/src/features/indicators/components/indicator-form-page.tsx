@@ -279,7 +279,7 @@ function IndicatorForm({ indicator, onReload }: { indicator?: Indicator; onReloa
               description={
                 <>
                   Up to four dimensions such as age band.{' '}
-                  <Anchor component={Link} to={`/collaborations/${collaborationId}/indicators?tab=dimensions`} size="xs">
+                  <Anchor component={Link} to={`/collaborations/${collaborationId}/indicators?tab=dimensions`} size="xs" underline="always">
                     Manage breakdowns
                   </Anchor>
                 </>
