@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, choose, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Shared measurement end to end: the backbone admin defines an indicator with a milestone and a
