@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -221,5 +222,27 @@ describe('template', () => {
     expect(lines).toContain('AGED,Indicator AGED,2024-Q1,,,,,');
     expect(lines).toContain('AGED,Indicator AGED,2024-Q1,0-5,,,,');
     expect((await fx.partner.get(`${fx.base}/partners/${fx.otherPartnerId}/import-template`)).status).toBe(404);
+  });
+
+  it('as XLSX: the same header; a filled-in workbook is read back with row and column in its errors', async () => {
+    const res = await fx.partner
+      .get(`${fx.base}/partners/${fx.partnerId}/import-template?format=xlsx&from=2019-Q4&to=2019-Q4`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['indicator', 'indicator name', 'period', 'Age band', 'value', 'numerator', 'denominator', 'comment']);
+    // Commitments start in 2020-01: nothing is expected in 2019-Q4.
+    expect(sheet.actualRowCount).toBe(1);
+    sheet.addRow(['SERVED', 'Indicator SERVED', '2019-Q4', null, 7]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const preview = await upload(fx.partner, file, { name: 'template.xlsx' });
+    expect(preview.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'period', message: expect.stringMatching(/outside your organisation's commitment/) })]);
   });
 });

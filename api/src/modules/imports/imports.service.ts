@@ -56,6 +56,41 @@ class ErrorList {
   }
 }
 
+/**
+ * Which row first held each (indicator, period, cell), in little memory: indicators, periods and
+ * cells are interned to small numbers, so a million rows cost a million small-integer map entries
+ * (about 30 MB) rather than a million strings.
+ */
+class DuplicateCheck {
+  private readonly ids = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()] as const;
+  private readonly byIndicator = new Map<number, Map<number, number>>();
+  private readonly overflow = new Map<string, number>();
+
+  private intern(which: 0 | 1 | 2, s: string): number {
+    const map = this.ids[which];
+    let n = map.get(s);
+    if (n === undefined) map.set(s, (n = map.size));
+    return n;
+  }
+
+  /** The earlier row with the same identity, or undefined (and `row` is remembered). */
+  firstRow(indicatorId: string, period: string, cell: string, row: number): number | undefined {
+    const [i, p, c] = [this.intern(0, indicatorId), this.intern(1, period), this.intern(2, cell)];
+    if (p >= 32768 || c >= 65536) {
+      const key = `${i}|${p}|${c}`;
+      const first = this.overflow.get(key);
+      if (first === undefined) this.overflow.set(key, row);
+      return first;
+    }
+    let inner = this.byIndicator.get(i);
+    if (!inner) this.byIndicator.set(i, (inner = new Map()));
+    const key = p * 65536 + c;
+    const first = inner.get(key);
+    if (first === undefined) inner.set(key, row);
+    return first;
+  }
+}
+
 interface Reference {
   fiscalYearStartMonth: number;
   requiresApproval: boolean;
@@ -252,14 +287,7 @@ export class ImportsService {
     let chunk: MappedRow[] = [];
     let lastGroup = '';
     let pending: Promise<void> = Promise.resolve();
-    // Compact keys (indicator and cell interned) keep a million rows' duplicate check small.
-    const firstRow = new Map<string, number>();
-    const interned = new Map<string, number>();
-    const intern = (s: string) => {
-      let n = interned.get(s);
-      if (n === undefined) interned.set(s, (n = interned.size));
-      return n;
-    };
+    const seen = new DuplicateCheck();
     const mapping = { partnerId, decimalComma, indicatorsByCode: ref.indicatorsByCode };
     try {
       for await (const raw of readRows(path, format)) {
@@ -279,8 +307,7 @@ export class ImportsService {
         mapped.errors.forEach((e) => errors.add(e));
         const input = mapped.input;
         if (!input) continue;
-        const key = `${intern(input.indicatorId)}|${input.period}|${intern(mapped.cellLabel)}`;
-        const first = firstRow.get(key);
+        const first = seen.firstRow(input.indicatorId, input.period, mapped.cellLabel, raw.row);
         if (first !== undefined) {
           errors.add({
             row: raw.row,
@@ -289,7 +316,6 @@ export class ImportsService {
           });
           continue;
         }
-        firstRow.set(key, raw.row);
         const group = `${input.indicatorId}|${input.period}`;
         if (chunk.length >= IMPORT_CHUNK_ROWS && group !== lastGroup) {
           // Read the next chunk while the database works on this one (one chunk in flight).
