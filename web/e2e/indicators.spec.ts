@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, choose, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Shared measurement end to end: the backbone admin defines an indicator with a milestone and a
@@ -100,36 +100,91 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     indicatorIds: [indicatorId],
   });
 
-  await test.step('the partner enters a value in its grid and submits it', async () => {
+  await test.step('the partner pastes two quarters from a spreadsheet, fixes a typo, and submits', async () => {
     await partner.goto(`${base}/report`);
     await expect(partner.getByRole('heading', { level: 1, name: 'Report data' })).toBeVisible();
-    const cell = partner.getByRole('textbox', { name: `READ-01 total, Q1 ${year}` });
-    await cell.fill('12.5');
-    await expect(partner.getByText('Must be a whole number for a count', { exact: false }).first()).toBeVisible();
-    await cell.fill('150');
-    await cell.press('ArrowRight');
-    await expect(partner.getByRole('textbox', { name: `READ-01 total, Q2 ${year}` })).toBeFocused();
+    const q1 = partner.getByRole('textbox', { name: `READ-01 total, Q1 ${year}` });
+    const q2 = partner.getByRole('textbox', { name: `READ-01 total, Q2 ${year}` });
+    await q1.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, '150\t12.5\r\n');
+    await expect(q1).toHaveValue('150');
+    await expect(q2).toHaveValue('12.5');
+    await expect(partner.getByText(`READ-01 Q2 ${year}: Value must be a whole number for a count`)).toBeVisible();
+    await q2.fill('160');
+    await q2.press('ArrowLeft');
+    await q2.press('End');
+    await q2.press('ArrowRight');
+    await expect(partner.getByRole('textbox', { name: `READ-01 total, Q3 ${year}` })).toBeFocused();
     await screenshot(partner, '10-data-entry-grid.png');
     await partner.getByRole('button', { name: 'Submit for review' }).click();
-    await expect(partner.getByText('1 value submitted for review.')).toBeVisible();
-    await expect(partner.getByTestId('grid-quarter').getByText('Submitted', { exact: true })).toBeVisible();
+    await expect(partner.getByText('2 values submitted for review.')).toBeVisible();
+    await expect(partner.getByTestId('grid-quarter').getByText('Submitted', { exact: true })).toHaveCount(2);
   });
 
-  await test.step('the backbone approves it in the review queue', async () => {
+  await test.step('the backbone approves one value and returns the other with a reason', async () => {
     await page.getByRole('link', { name: 'Review', exact: true }).click();
-    const group = page.getByTestId('review-group-Riverside Library');
-    await expect(group.getByRole('heading', { name: `Riverside Library · Q1 ${year}` })).toBeVisible();
-    await expect(group.getByRole('cell', { name: '150 children' })).toBeVisible();
-    await group.getByRole('checkbox', { name: /Select every value/ }).check();
+    const groups = page.getByTestId('review-group-Riverside Library');
+    await expect(groups).toHaveCount(2);
+    const q1 = groups.filter({ hasText: `Q1 ${year}` });
+    const q2 = groups.filter({ hasText: `Q2 ${year}` });
+    await expect(q1.getByRole('cell', { name: '150 children' })).toBeVisible();
+    await q1.getByRole('checkbox', { name: /Select every value/ }).check();
     await screenshot(page, '11-review-queue.png');
     await page.getByRole('button', { name: /Approve selected/ }).click();
     await expect(page.getByText('1 value approved.')).toBeVisible();
+
+    await q2.getByRole('checkbox', { name: /Select every value/ }).check();
+    await page.getByRole('button', { name: 'Return selected' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Return 1 value' });
+    await dialog.getByRole('button', { name: 'Return to the partner' }).click();
+    await expect(dialog.getByText('Tell the partner what to fix.')).toBeVisible();
+    await dialog.getByLabel(/^Reason/).fill('This looks like the year to date; give the quarter alone.');
+    await dialog.getByRole('button', { name: 'Return to the partner' }).click();
+    await expect(page.getByText('1 value returned with your reason.')).toBeVisible();
     await expect(page.getByText('Nothing waiting for review')).toBeVisible();
+  });
+
+  await test.step('the partner sees the reason, corrects the value and resubmits; the backbone approves it', async () => {
+    await partner.reload();
+    await expect(partner.getByText('1 value returned to you')).toBeVisible();
+    await expect(partner.getByText(`READ-01 Q2 ${year}: This looks like the year to date; give the quarter alone.`)).toBeVisible();
+    await expect(partner.getByTestId('grid-quarter').getByText('Returned', { exact: true })).toBeVisible();
+    await partner.getByRole('textbox', { name: `READ-01 total, Q2 ${year}` }).fill('40');
+    await partner.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(partner.getByText('1 value submitted for review.')).toBeVisible();
+
+    await page.reload();
+    const group = page.getByTestId('review-group-Riverside Library');
+    await expect(group.getByRole('cell', { name: '40 children' })).toBeVisible();
+    await group.getByRole('button', { name: /History of READ-01/ }).click();
+    const history = page.getByRole('dialog', { name: 'History of this value' });
+    await expect(history.getByText(/Returned: This looks like the year to date/)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(history).toBeHidden();
+    await group.getByRole('checkbox', { name: /Select every value/ }).check();
+    await page.getByRole('button', { name: /Approve selected/ }).click();
+    await expect(page.getByText('1 value approved.')).toBeVisible();
+  });
+
+  await test.step('changing how the indicator adds up over time asks for a recorded recompute', async () => {
+    await page.goto(`${base}/indicators/${indicatorId}/edit`);
+    await choose(page, /^Over time/, /^Last value/);
+    await page.getByLabel('What changed and why').fill('The count is a stock at quarter end.');
+    await page.getByRole('button', { name: 'Save indicator' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Change the meaning of reported values?' });
+    await expect(confirm.getByText(/Values have already been reported for this indicator/)).toBeVisible();
+    await confirm.getByRole('button', { name: 'Record the change and recompute' }).click();
+    await expect(page.getByText('Version 2', { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('Recomputed', { exact: true })).toBeVisible();
+    await expect(page.getByText('The count is a stock at quarter end.')).toBeVisible();
   });
 
   await test.step('the partner sees the value approved; the matrix shows who does what', async () => {
     await partner.reload();
-    await expect(partner.getByTestId('grid-quarter').getByText('Approved', { exact: true })).toBeVisible();
+    await expect(partner.getByTestId('grid-quarter').getByText('Approved', { exact: true })).toHaveCount(2);
     await page.goto(`${base}/activities?tab=matrix`);
     const matrix = page.getByTestId('activity-matrix');
     await expect(matrix.getByRole('link', { name: 'Bookstart baby sessions' })).toBeVisible();
