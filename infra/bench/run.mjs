@@ -271,6 +271,7 @@ async function main() {
       fileMb: Math.round((bytes / 1024 / 1024) * 10) / 10,
       seed: SEED,
       node: process.version,
+      apiNodeArgs: process.env.BENCH_API_NODE_ARGS ?? '',
       import: {
         rowsPerSecond: Math.round(importRate),
         seconds: Math.round(imp.seconds * 100) / 100,
@@ -285,7 +286,7 @@ async function main() {
       met: { ratio: ratio >= TARGET_RATIO, peakRss: peakMb < TARGET_RSS_MB },
     };
     console.log('');
-    console.log(`CSV import of ${ROWS.toLocaleString('en')} values through the api, validated`);
+    console.log(`CSV import of ${ROWS.toLocaleString('en')} values through the api, validated${result.apiNodeArgs ? ` (api run with ${result.apiNodeArgs})` : ''}`);
     console.log(`  rows/s      ${result.import.rowsPerSecond.toLocaleString('en').padStart(10)}   anchor (psql \\copy) ${result.anchor.rowsPerSecond.toLocaleString('en').padStart(10)}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${result.met.ratio ? 'met' : 'NOT met'}`);
     console.log(`  time        ${result.import.seconds.toFixed(2).padStart(10)} s (preview ${result.import.previewSeconds} s + commit ${result.import.commitSeconds} s)   anchor ${result.anchor.seconds.toFixed(2)} s`);
     console.log(`  peak RSS    ${String(peakMb).padStart(10)} MB (idle ${result.import.idleRssMb} MB; target < ${TARGET_RSS_MB} MB) ${result.met.peakRss ? 'met' : 'NOT met'}`);
