@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Queue names and their job payloads: the typed job registry shared by api and worker. */
 export const QUEUES = {
   email: 'email',
+  rollups: 'rollups',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -16,8 +17,41 @@ export const emailJobSchema = z.strictObject({
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
+const uuid = z.uuid();
+
+/**
+ * Recompute one indicator's rollups for a native period and its parent periods (quarter, year).
+ * Enqueued by the outbox relay for 'values_changed' rows; deduplicated per (collaboration,
+ * indicator, period) so bursts collapse.
+ */
+export const rollupPeriodJobSchema = z.strictObject({
+  collaborationId: uuid,
+  indicatorId: uuid,
+  /** A native period key of the indicator, e.g. '2026-03' or 'FY2025-Q1'. */
+  period: z.string().min(4).max(10),
+});
+export type RollupPeriodJob = z.infer<typeof rollupPeriodJobSchema>;
+
+/** Rebuild every rollup of one indicator (after a definition change), or of a whole collaboration. */
+export const rollupRebuildJobSchema = z.strictObject({
+  collaborationId: uuid,
+  indicatorId: uuid.optional(),
+});
+export type RollupRebuildJob = z.infer<typeof rollupRebuildJobSchema>;
+
+/** Redis pub/sub channel the worker publishes to after rollups change (the api forwards it over SSE). */
+export const ROLLUP_UPDATED_CHANNEL = 'rollup-updated';
+export interface RollupUpdatedMessage {
+  collaborationId: string;
+  indicatorId: string;
+  /** The rollup periods recomputed, or ['*'] after a full rebuild of the indicator. */
+  periods: string[];
+  computedAt: string;
+}
+
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema },
+  [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

@@ -21,15 +21,17 @@ export interface WorkerRuntime {
 
 export interface StartOptions {
   logger: Logger;
-  /** Tests only: replace the handlers (e.g. to check the completeness check) or the transport. */
+  /** Tests only: replace the handlers of some queues (e.g. to check the completeness check) or the transport. */
   registry?: LooseRegistry;
+  /** Run the outbox relay (default: yes, except in tests, which opt in). */
+  relay?: boolean;
   transport?: MailTransport;
 }
 
 export async function startWorker(config: WorkerConfig, opts: StartOptions): Promise<WorkerRuntime> {
   const { logger } = opts;
   const handlers = createHandlers(config, logger, opts.transport);
-  const registry: LooseRegistry = opts.registry ?? handlers.registry;
+  const registry: LooseRegistry = { ...handlers.registry, ...opts.registry };
   assertComplete(registry);
   await preflightRedis(config.redisUrl);
 
@@ -98,6 +100,8 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
     'worker ready',
   );
 
+  if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
+
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.
   let heartbeat: NodeJS.Timeout | undefined;
@@ -123,6 +127,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
     close: () => {
       closing ??= (async () => {
         if (heartbeat) clearInterval(heartbeat);
+        await handlers.rollups.stopRelay();
         await Promise.all(workers.map((w) => w.close()));
         await handlers.close();
         await connection.quit().catch(() => connection.disconnect());

@@ -1,10 +1,13 @@
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
+import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
 
 export interface Handlers {
   registry: HandlerRegistry;
+  /** The rollup consumers' resources (PostgreSQL pool, publisher) and the outbox relay. */
+  rollups: Rollups;
   /** Release what the handlers hold (SMTP connections). */
   close(): Promise<void>;
 }
@@ -12,6 +15,7 @@ export interface Handlers {
 /** One handler per job declared in shared/src/queues.ts; the compiler checks this object is complete. */
 export function createHandlers(config: WorkerConfig, logger: Logger, transport?: MailTransport): Handlers {
   const mail = transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined);
+  const rollups = createRollups(config, logger);
   const registry: HandlerRegistry = {
     email: {
       send: createEmailHandler({
@@ -21,9 +25,14 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
         logBodies: config.env !== 'production',
       }),
     },
+    rollups: rollups.handlers,
   };
   return {
     registry,
-    close: async () => mail?.close(),
+    rollups,
+    close: async () => {
+      mail?.close();
+      await rollups.close();
+    },
   };
 }

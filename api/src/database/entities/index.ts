@@ -18,6 +18,7 @@ import { MembershipEntity } from './membership.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PartnerEntity } from './partner.entity';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { RollupEntity } from './rollup.entity';
 import { SessionEntity } from './session.entity';
 import { StrategyEntity } from './strategy.entity';
 import { UserEntity } from './user.entity';
@@ -48,6 +49,7 @@ export {
   OrganisationEntity,
   PartnerEntity,
   PasswordResetTokenEntity,
+  RollupEntity,
   SessionEntity,
   StrategyEntity,
   UserEntity,
@@ -79,6 +81,7 @@ export const ENTITIES = [
   OrganisationEntity,
   PartnerEntity,
   PasswordResetTokenEntity,
+  RollupEntity,
   SessionEntity,
   StrategyEntity,
   UserEntity,

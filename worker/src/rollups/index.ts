@@ -1,0 +1,65 @@
+import { QUEUES, type RollupPeriodJob, type RollupRebuildJob } from '@constellation/shared';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Pool } from 'pg';
+import type { WorkerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { JobHandler } from '../registry';
+import { createRollupPeriodHandler, createRollupRebuildHandler } from './handlers';
+import { startOutboxRelay, type OutboxRelay } from './relay';
+
+export interface Rollups {
+  handlers: { period: JobHandler<RollupPeriodJob>; rebuild: JobHandler<RollupRebuildJob> };
+  /** Start the outbox relay (one per worker process; safe with several processes). */
+  startRelay(): void;
+  stopRelay(): Promise<void>;
+  /** Stop the relay and release PostgreSQL and Redis connections. */
+  close(): Promise<void>;
+}
+
+async function quit(redis: IORedis): Promise<void> {
+  if (redis.status === 'wait' || redis.status === 'end') {
+    redis.disconnect();
+    return;
+  }
+  await redis.quit().catch(() => redis.disconnect());
+}
+
+/** The rollup consumers' resources: a PostgreSQL pool, a Redis publisher, the outbox relay. */
+export function createRollups(config: WorkerConfig, logger: Logger): Rollups {
+  const pool = new Pool({ connectionString: config.databaseUrl, max: config.concurrency + 2 });
+  pool.on('error', (err) => logger.error({ err: err.message }, 'PostgreSQL connection error'));
+  const publisher = new IORedis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  publisher.on('error', () => undefined); // reported where a publish fails
+  const deps = { pool, publisher, logger };
+
+  let relay: OutboxRelay | undefined;
+  let producer: { queue: Queue; connection: IORedis } | undefined;
+  const stopRelay = async () => {
+    await relay?.close();
+    relay = undefined;
+    if (producer) {
+      await producer.queue.close();
+      await quit(producer.connection);
+      producer = undefined;
+    }
+  };
+  return {
+    handlers: { period: createRollupPeriodHandler(deps), rebuild: createRollupRebuildHandler(deps) },
+    startRelay() {
+      if (relay) return;
+      const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+      connection.on('error', () => undefined); // the relay logs failed enqueues
+      const queue = new Queue(QUEUES.rollups, { connection, prefix: config.queuePrefix });
+      producer = { queue, connection };
+      relay = startOutboxRelay({ pool, queue, logger });
+      logger.info('outbox relay started');
+    },
+    stopRelay,
+    close: async () => {
+      await stopRelay();
+      await pool.end();
+      await quit(publisher);
+    },
+  };
+}
