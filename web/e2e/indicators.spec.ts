@@ -7,7 +7,10 @@ import { apiWrite, choose, PASSWORD, screenshot, uniqueEmail } from './support/h
  */
 test('an indicator is defined, reported in the grid, and approved in the review queue', async ({ page, context, browser }) => {
   const request = page.request;
-  const year = new Date().getFullYear();
+  // The collaboration's year starts in April: periods are fiscal (FY2026-Q1 = Apr–Jun 2026, "Q1 FY 2026/27").
+  const now = new Date();
+  const fyYear = now.getMonth() + 1 >= 4 ? now.getFullYear() : now.getFullYear() - 1;
+  const q = (n: number) => `Q${n} FY ${fyYear}/${String((fyYear + 1) % 100).padStart(2, '0')}`;
   const signUp = await request.post('/api/auth/sign-up', {
     data: { email: uniqueEmail('backbone'), name: 'Amara Okafor', password: PASSWORD },
   });
@@ -21,7 +24,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
       principles: ['Families lead.'],
       geography: 'Riverside',
       form: 'collective_impact',
-      fiscalYearStartMonth: 1,
+      fiscalYearStartMonth: 4,
       timeZone: 'Europe/London',
       requiresApproval: true,
     },
@@ -50,30 +53,43 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await page.getByRole('textbox', { name: /^Definition/ }).fill('Children aged 0–5 whose families read with them at least once a week.');
     await page.getByRole('textbox', { name: /^Unit/ }).fill('children');
     await page.getByLabel('Baseline value').fill('120');
-    await page.getByLabel('Baseline period').fill('2025');
-    await page.getByLabel('Target 1 period').fill('2030');
+    await page.getByLabel('Baseline period').fill('FY2025');
+    await page.getByLabel('Target 1 period').fill('FY2030');
     await page.getByLabel('Target 1 value').fill('400');
     await page.getByRole('button', { name: 'Add a milestone' }).click();
-    await page.getByLabel('Target 2 period').fill('2027');
+    await page.getByLabel('Target 2 period').fill('FY2027');
     await page.getByLabel('Target 2 value').fill('200');
     await expect(page.getByRole('combobox', { name: 'Target 2 kind' })).toHaveValue('Milestone');
     await page.getByRole('button', { name: 'Create indicator' }).click();
 
     await expect(page.getByRole('heading', { level: 1, name: 'Children read to at home every week' })).toBeVisible();
     const targets = page.getByTestId('targets-table');
-    await expect(targets.getByRole('row', { name: /Baseline 2025 120 children/ })).toBeVisible();
-    await expect(targets.getByRole('row', { name: /Milestone 2027 200 children/ })).toBeVisible();
-    await expect(targets.getByRole('row', { name: /Long-term target 2030 400 children/ })).toBeVisible();
+    await expect(targets.getByRole('row', { name: /Baseline FY 2025\/26 120 children/ })).toBeVisible();
+    await expect(targets.getByRole('row', { name: /Milestone FY 2027\/28 200 children/ })).toBeVisible();
+    await expect(targets.getByRole('row', { name: /Long-term target FY 2030\/31 400 children/ })).toBeVisible();
     await expect(page.getByText('Version 1', { exact: true }).first()).toBeVisible();
     await screenshot(page, '09-indicator-detail.png');
 
     await page.getByRole('link', { name: 'Indicators', exact: true }).click();
     await expect(page.getByTestId('indicator-row-READ-01')).toBeVisible();
+  });
+
+  await test.step('the backbone adds the cradle-to-career example set to the goal', async () => {
+    await page.getByRole('button', { name: 'Start from an example set' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start from an example set' });
+    await expect(dialog.getByRole('radio', { name: /Cradle/i })).toBeChecked();
+    await dialog.getByRole('button', { name: 'Import the set' }).click();
+    await expect(page.getByText('Example set imported')).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('[data-testid^="indicator-row-"]').nth(3)).toBeVisible();
+    await expect(page.getByText('Example set imported')).toBeHidden({ timeout: 15_000 });
     await screenshot(page, '08-indicators.png');
+    await page.getByRole('tab', { name: 'Breakdowns (dimensions)' }).click();
+    await expect(page.getByText(/Used by/).first()).toBeVisible();
   });
 
   const indicators = await (await request.get(`/api${base}/indicators`)).json();
-  const indicatorId: string = indicators.items[0].id;
+  const indicatorId: string = indicators.items.find((i: { code: string }) => i.code === 'READ-01').id;
 
   // A partner joins (through the api: the onboarding test covers the pages).
   const partnerEmail = uniqueEmail('partner');
@@ -90,7 +106,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
   const accepted = await apiWrite(partnerContext, partner.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
   const partnerId: string = accepted.partnerId;
   await apiWrite(context, request, 'put', `/api${base}/partners/${partnerId}/commitments`, {
-    commitments: [{ indicatorId, startPeriod: `${year}-Q1` }],
+    commitments: [{ indicatorId, startPeriod: `FY${fyYear}-Q1` }],
   });
   const strategyId: string = collaboration.goals[0].strategies[0].id;
   await apiWrite(partnerContext, partner.request, 'post', `/api${base}/activities`, {
@@ -103,8 +119,8 @@ test('an indicator is defined, reported in the grid, and approved in the review 
   await test.step('the partner pastes two quarters from a spreadsheet, fixes a typo, and submits', async () => {
     await partner.goto(`${base}/report`);
     await expect(partner.getByRole('heading', { level: 1, name: 'Report data' })).toBeVisible();
-    const q1 = partner.getByRole('textbox', { name: `READ-01 total, Q1 ${year}` });
-    const q2 = partner.getByRole('textbox', { name: `READ-01 total, Q2 ${year}` });
+    const q1 = partner.getByRole('textbox', { name: `READ-01 total, ${q(1)}` });
+    const q2 = partner.getByRole('textbox', { name: `READ-01 total, ${q(2)}` });
     await q1.evaluate((el, text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
@@ -112,12 +128,12 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     }, '150\t12.5\r\n');
     await expect(q1).toHaveValue('150');
     await expect(q2).toHaveValue('12.5');
-    await expect(partner.getByText(`READ-01 Q2 ${year}: Value must be a whole number for a count`)).toBeVisible();
+    await expect(partner.getByText(`READ-01 ${q(2)}: Value must be a whole number for a count`)).toBeVisible();
     await q2.fill('160');
     await q2.press('ArrowLeft');
     await q2.press('End');
     await q2.press('ArrowRight');
-    await expect(partner.getByRole('textbox', { name: `READ-01 total, Q3 ${year}` })).toBeFocused();
+    await expect(partner.getByRole('textbox', { name: `READ-01 total, ${q(3)}` })).toBeFocused();
     await screenshot(partner, '10-data-entry-grid.png');
     await partner.getByRole('button', { name: 'Submit for review' }).click();
     await expect(partner.getByText('2 values submitted for review.')).toBeVisible();
@@ -128,8 +144,8 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await page.getByRole('link', { name: 'Review', exact: true }).click();
     const groups = page.getByTestId('review-group-Riverside Library');
     await expect(groups).toHaveCount(2);
-    const q1 = groups.filter({ hasText: `Q1 ${year}` });
-    const q2 = groups.filter({ hasText: `Q2 ${year}` });
+    const q1 = groups.filter({ hasText: `${q(1)}` });
+    const q2 = groups.filter({ hasText: `${q(2)}` });
     await expect(q1.getByRole('cell', { name: '150 children' })).toBeVisible();
     await q1.getByRole('checkbox', { name: /Select every value/ }).check();
     await screenshot(page, '11-review-queue.png');
@@ -150,9 +166,9 @@ test('an indicator is defined, reported in the grid, and approved in the review 
   await test.step('the partner sees the reason, corrects the value and resubmits; the backbone approves it', async () => {
     await partner.reload();
     await expect(partner.getByText('1 value returned to you')).toBeVisible();
-    await expect(partner.getByText(`READ-01 Q2 ${year}: This looks like the year to date; give the quarter alone.`)).toBeVisible();
+    await expect(partner.getByText(`READ-01 ${q(2)}: This looks like the year to date; give the quarter alone.`)).toBeVisible();
     await expect(partner.getByTestId('grid-quarter').getByText('Returned', { exact: true })).toBeVisible();
-    await partner.getByRole('textbox', { name: `READ-01 total, Q2 ${year}` }).fill('40');
+    await partner.getByRole('textbox', { name: `READ-01 total, ${q(2)}` }).fill('40');
     await partner.getByRole('button', { name: 'Submit for review' }).click();
     await expect(partner.getByText('1 value submitted for review.')).toBeVisible();
 

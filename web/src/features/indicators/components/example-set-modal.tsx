@@ -68,7 +68,7 @@ export function ExampleSetModal({ opened, onClose, collaborationId, goals }: Pro
             allowDeselect={false}
           />
           {error != null && (
-            <Alert color="red" role="alert" title="Nothing was imported">
+            <Alert color="red" role="alert">
               <Text size="sm">{errorMessage(error)}</Text>
               {isApiError(error) && error.details.length > 0 && (
                 <List size="sm" mt="xs">

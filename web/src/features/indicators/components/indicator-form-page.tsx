@@ -459,7 +459,8 @@ export function IndicatorFormPage() {
       ) : (
         <Paper withBorder p={{ base: 'sm', sm: 'lg' }} radius="md">
           <IndicatorForm
-            key={`${current?.version ?? 'new'}-${reloads}`}
+            // Remount only on an explicit reload: a refetch after saving must not reset the form mid-save.
+            key={`${current?.id ?? 'new'}-${reloads}`}
             indicator={current}
             onReload={() => {
               void indicator.refetch().then(() => setReloads((n) => n + 1));

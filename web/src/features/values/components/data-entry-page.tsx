@@ -1,4 +1,4 @@
-import { comparePeriods, type ValueRowInput, validateValue, isRatioType } from '@constellation/shared';
+import { comparePeriods, fiscalYearLabel, type ValueRowInput, validateValue, isRatioType } from '@constellation/shared';
 import { ActionIcon, Alert, Badge, Button, Group, List, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconSend, IconTable } from '@tabler/icons-react';
@@ -66,10 +66,15 @@ export function DataEntryPage() {
   const { collaborationId, collaboration, membership, can } = useCollaborationContext();
   const fy = collaboration.agenda.fiscalYearStartMonth;
   const partnerId = membership.partnerKind === 'partner' ? membership.partnerId : null;
-  const thisYear = new Date().getFullYear();
+  // Years as the collaboration counts them: calendar years, or fiscal years (FY2026 = the year starting in the fiscal month of 2026).
+  const fiscal = fy !== 1;
+  const now = new Date();
+  const thisYear = fiscal && now.getMonth() + 1 < fy ? now.getFullYear() - 1 : now.getFullYear();
   const [year, setYear] = useState(String(thisYear));
-  const from = `${year}-01`;
-  const to = `${year}-12`;
+  const yearKey = fiscal ? `FY${year}` : year;
+  const yearName = fiscal ? fiscalYearLabel(Number(year)) : year;
+  const from = yearKey;
+  const to = yearKey;
   const expected = useExpected(collaborationId, partnerId, from, to);
   const indicators = useIndicators(collaborationId, 'all');
   const values = useValues(collaborationId, { partnerId: partnerId ?? undefined }, !!partnerId);
@@ -260,7 +265,7 @@ export function DataEntryPage() {
           aria-label="Year"
           value={year}
           onChange={setYear}
-          data={[String(thisYear - 2), String(thisYear - 1), String(thisYear)]}
+          data={[thisYear - 2, thisYear - 1, thisYear].map((y) => ({ value: String(y), label: fiscal ? fiscalYearLabel(y) : String(y) }))}
         />
         <Text size="sm" c="dimmed">
           Arrow keys and Enter move between cells. Percentages and ratios are typed as numerator/denominator, e.g. 45/60.
@@ -283,9 +288,9 @@ export function DataEntryPage() {
         </Alert>
       )}
       {groups.length === 0 ? (
-        <EmptyStatePanel icon={<IconTable size={28} aria-hidden />} title={`Nothing to report for ${year}`} headingOrder={2}
+        <EmptyStatePanel icon={<IconTable size={28} aria-hidden />} title={`Nothing to report for ${yearName}`} headingOrder={2}
           actions={<Button component={Link} variant="default" to={`/collaborations/${collaborationId}/partners?tab=partners`}>See commitments</Button>}>
-          Your organisation has no committed indicators with periods in {year}. Commitments decide what you report: a partner admin sets
+          Your organisation has no committed indicators with periods in {yearName}. Commitments decide what you report: a partner admin sets
           them on the Partners page.
         </EmptyStatePanel>
       ) : (
