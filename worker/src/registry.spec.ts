@@ -30,7 +30,8 @@ describe('handler registry', () => {
   });
 
   it('counts a non-function as missing', () => {
-    expect(missingHandlers({ email: { send: 'oops' } })).toEqual(['email/send']);
+    const rollups = { period: async () => null, rebuild: async () => null };
+    expect(missingHandlers({ email: { send: 'oops' }, rollups })).toEqual(['email/send']);
   });
 
   it('refuses to start with a clear message when a job has no handler', () => {
