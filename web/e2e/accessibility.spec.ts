@@ -1,18 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { apiWrite, PASSWORD, uniqueEmail } from './support/helpers';
-
-/** No serious or critical WCAG 2.1 A/AA violations on the main pages, in light and dark mode. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(250);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.failureSummary ?? ''}`).join('\n')}`)
-    .join('\n');
-  expect(serious, `${what} has accessibility violations:\n${report}`).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { apiWrite, expectAccessible, PASSWORD, uniqueEmail } from './support/helpers';
 
 test('the main pages have no serious accessibility violations', async ({ page, context }) => {
   const request = page.request;
@@ -116,7 +103,7 @@ test('the main pages have no serious accessibility violations', async ({ page, c
   // Dark mode.
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.evaluate(() => localStorage.setItem('constellation-color-scheme', 'dark'));
-  for (const path of [base, `${base}/partners?tab=partners`, `${base}/agenda`]) {
+  for (const path of [base, `${base}/partners?tab=partners`, `${base}/agenda`, `${base}/indicators`, `${base}/indicators/new`, `${base}/activities`]) {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
     await expectAccessible(page, `${path} in dark mode`);

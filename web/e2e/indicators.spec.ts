@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, choose, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, choose, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Shared measurement end to end: the backbone admin defines an indicator with a milestone and a
@@ -69,6 +69,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(targets.getByRole('row', { name: /Long-term target FY 2030\/31 400 children/ })).toBeVisible();
     await expect(page.getByText('Version 1', { exact: true }).first()).toBeVisible();
     await screenshot(page, '09-indicator-detail.png');
+    await expectAccessible(page, 'the indicator detail page');
 
     await page.getByRole('link', { name: 'Indicators', exact: true }).click();
     await expect(page.getByTestId('indicator-row-READ-01')).toBeVisible();
@@ -84,6 +85,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(page.locator('[data-testid^="indicator-row-"]').nth(3)).toBeVisible();
     await expect(page.getByText('Example set imported')).toBeHidden({ timeout: 15_000 });
     await screenshot(page, '08-indicators.png');
+    await expectAccessible(page, 'the indicator catalogue');
     await page.getByRole('tab', { name: 'Breakdowns (dimensions)' }).click();
     await expect(page.getByText(/Used by/).first()).toBeVisible();
   });
@@ -134,7 +136,12 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await q2.press('End');
     await q2.press('ArrowRight');
     await expect(partner.getByRole('textbox', { name: `READ-01 total, ${q(3)}` })).toBeFocused();
+    await partner.getByRole('button', { name: `Add a comment on READ-01 total, ${q(1)}` }).click();
+    await partner.getByRole('textbox', { name: `Comment on READ-01 total, ${q(1)}` }).fill('Includes the summer reading challenge.');
+    await partner.keyboard.press('Escape');
+    await expect(partner.getByRole('button', { name: `Comment on READ-01 total, ${q(1)}: Includes the summer reading challenge.` })).toBeVisible();
     await screenshot(partner, '10-data-entry-grid.png');
+    await expectAccessible(partner, 'the data-entry grid');
     await partner.getByRole('button', { name: 'Submit for review' }).click();
     await expect(partner.getByText('2 values submitted for review.')).toBeVisible();
     await expect(partner.getByTestId('grid-quarter').getByText('Submitted', { exact: true })).toHaveCount(2);
@@ -147,8 +154,10 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     const q1 = groups.filter({ hasText: `${q(1)}` });
     const q2 = groups.filter({ hasText: `${q(2)}` });
     await expect(q1.getByRole('cell', { name: '150 children' })).toBeVisible();
+    await expect(q1.getByRole('cell', { name: 'Includes the summer reading challenge.' })).toBeVisible();
     await q1.getByRole('checkbox', { name: /Select every value/ }).check();
     await screenshot(page, '11-review-queue.png');
+    await expectAccessible(page, 'the review queue');
     await page.getByRole('button', { name: /Approve selected/ }).click();
     await expect(page.getByText('1 value approved.')).toBeVisible();
 
@@ -206,6 +215,10 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(matrix.getByRole('link', { name: 'Bookstart baby sessions' })).toBeVisible();
     await expect(matrix.getByText('Gap: nobody yet')).toBeVisible();
     await screenshot(page, '12-activities-matrix.png');
+    await expectAccessible(page, 'the activities matrix');
+    await page.goto(`${base}/partners?tab=commitments`);
+    await expect(page.getByTestId('commitments-Riverside Library').getByText('READ-01 · Children read to at home every week')).toBeVisible();
+    await expectAccessible(page, 'the commitments tab');
   });
   await partnerContext.close();
 });

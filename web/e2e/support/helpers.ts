@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -44,4 +45,16 @@ export async function apiWrite(
   const res = await request[method](path, { data, headers: { 'X-CSRF-Token': decodeURIComponent(csrf) } });
   expect(res.ok(), `${method.toUpperCase()} ${path} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
   return res.status() === 204 ? null : res.json();
+}
+
+/** No serious or critical WCAG 2.1 A/AA violations on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(250);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.failureSummary ?? ''}`).join('\n')}`)
+    .join('\n');
+  expect(serious, `${what} has accessibility violations:\n${report}`).toEqual([]);
 }

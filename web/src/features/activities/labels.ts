@@ -12,6 +12,6 @@ export const ACTIVITY_STATUS_COLORS: Record<ActivityStatus, MantineColor> = {
   planned: 'sky',
   active: 'green',
   paused: 'orange',
-  completed: 'indigo',
+  completed: 'gray',
   cancelled: 'gray',
 };

@@ -1,5 +1,5 @@
 import { ACTIVITY_STATUSES, type ActivitiesQuery, type ActivityStatus } from '@constellation/shared';
-import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -49,9 +49,9 @@ function Matrix({ collaborationId }: { collaborationId: string }) {
                     {s.goalTitle}
                   </Text>
                   {gaps.includes(s) && (
-                    <Text size="xs" c="orange.8" fw={600}>
+                    <Badge size="xs" variant="light" color="orange" tt="none" radius="sm" mt={4}>
                       Gap: nobody yet
-                    </Text>
+                    </Badge>
                   )}
                 </Table.Th>
               ))}

@@ -12,6 +12,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { formatWithUnit, labelPeriod } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
+import { useCommitments } from '../../commitments/hooks/use-commitments';
 import { useIndicator, useIndicatorMutations, useIndicatorRevisions } from '../hooks/use-indicators';
 import {
   ACROSS_LABELS,
@@ -42,6 +43,7 @@ export function IndicatorDetailPage() {
   const indicator = useIndicator(collaborationId, indicatorId);
   const revisions = useIndicatorRevisions(collaborationId, indicatorId);
   const { setStatus } = useIndicatorMutations(collaborationId);
+  const commitments = useCommitments(collaborationId);
   const [confirming, setConfirming] = useState(false);
   const fy = collaboration.agenda.fiscalYearStartMonth;
 
@@ -144,7 +146,7 @@ export function IndicatorDetailPage() {
                     <Table.Td>
                       <Badge
                         variant="light"
-                        color={t.kind === 'long_term' ? 'indigo' : 'teal'}
+                        color={t.kind === 'long_term' ? 'sky' : 'green'}
                         tt="none"
                         radius="sm"
                         leftSection={t.kind === 'long_term' ? <IconTarget size={12} aria-hidden /> : <IconFlag size={12} aria-hidden />}
@@ -159,6 +161,32 @@ export function IndicatorDetailPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        </Paper>
+
+        <Paper withBorder p="lg" radius="md">
+          <Title order={2} size="h3" mb="sm">
+            Who reports it
+          </Title>
+          {(() => {
+            const reporting = (commitments.data ?? []).filter((c) => c.indicatorId === i.id);
+            if (commitments.isPending) return <PageLoader />;
+            if (reporting.length === 0)
+              return (
+                <Text size="sm" c="dimmed">
+                  No partner has committed to report this indicator yet. Commitments are set on the Partners page.
+                </Text>
+              );
+            return (
+              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {reporting.map((c) => (
+                  <Text component="li" size="sm" key={c.partnerId}>
+                    {c.organisationName}: from {labelPeriod(c.startPeriod, fy)}
+                    {c.endPeriod ? ` until ${labelPeriod(c.endPeriod, fy)}` : ''}
+                  </Text>
+                ))}
+              </Stack>
+            );
+          })()}
         </Paper>
 
         <Paper withBorder p="lg" radius="md">

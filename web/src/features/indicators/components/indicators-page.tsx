@@ -21,18 +21,24 @@ function IndicatorTable({ items, base, caption }: { items: Indicator[]; base: st
       <Table verticalSpacing="xs" highlightOnHover aria-label={caption}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">Code</Table.Th>
+            <Table.Th scope="col" style={{ whiteSpace: 'nowrap' }}>
+              Code
+            </Table.Th>
             <Table.Th scope="col">Name</Table.Th>
             <Table.Th scope="col">Unit</Table.Th>
-            <Table.Th scope="col">Value type</Table.Th>
+            <Table.Th scope="col" style={{ whiteSpace: 'nowrap' }}>
+              Value type
+            </Table.Th>
             <Table.Th scope="col">Reported</Table.Th>
-            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col" style={{ minWidth: 100 }}>
+              Status
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((i) => (
             <Table.Tr key={i.id} data-testid={`indicator-row-${i.code}`}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Text size="sm" ff="monospace">
                   {i.code}
                 </Text>

@@ -1,7 +1,7 @@
 import { comparePeriods, fiscalYearLabel, type ValueRowInput, validateValue, isRatioType } from '@constellation/shared';
-import { ActionIcon, Alert, Badge, Button, Group, List, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconSend, IconTable } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
 import { Fragment, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -9,7 +9,7 @@ import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
 import { PageLoader } from '../../../components/page-loader';
 import { ApiError, errorMessage } from '../../../lib/api-client';
-import { plural } from '../../../lib/format';
+import { formatDateTime, plural } from '../../../lib/format';
 import { labelPeriod } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import type { Indicator } from '../../indicators/api/indicators-api';
@@ -80,6 +80,7 @@ export function DataEntryPage() {
   const values = useValues(collaborationId, { partnerId: partnerId ?? undefined }, !!partnerId);
   const { save, submit } = useValueMutations(collaborationId);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [comments, setComments] = useState<Record<string, string>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
@@ -106,10 +107,16 @@ export function DataEntryPage() {
   }, [expected.data, indicators.data, fy]);
 
   const indicatorById = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i])), [indicators.data]);
-  const dirty = Object.entries(drafts).filter(([k, text]) => {
+  /** Cells whose value or comment differs from what is stored, with the text to send. */
+  const dirty: [string, string][] = [...new Set([...Object.keys(drafts), ...Object.keys(comments)])].flatMap((k) => {
     const ind = indicatorById.get(k.split('|')[0]!);
-    return ind && text !== storedText(stored.get(k), ind);
+    if (!ind) return [];
+    const v = stored.get(k);
+    const text = drafts[k] ?? storedText(v, ind);
+    const commentChanged = k in comments && comments[k] !== (v?.comment ?? '');
+    return text !== storedText(v, ind) || commentChanged ? [[k, text] as [string, string]] : [];
   });
+  const dirtyKeys = new Set(dirty.map(([k]) => k));
   const problems = dirty
     .map(([k, text]) => {
       const ind = indicatorById.get(k.split('|')[0]!)!;
@@ -153,7 +160,16 @@ export function DataEntryPage() {
       const [indicatorId, period, cellKey] = k.split('|') as [string, string, string];
       const ind = indicatorById.get(indicatorId)!;
       const cell = cellKey === 'total' ? 'total' : breakdownCells(ind).find((c) => c.cellKey === cellKey)!.cell;
-      return { indicatorId, partnerId, period, cell, ...fieldsOf(text, ind).fields, expectedVersion: stored.get(k)?.version ?? 0 };
+      const comment = comments[k];
+      return {
+        indicatorId,
+        partnerId,
+        period,
+        cell,
+        ...fieldsOf(text, ind).fields,
+        ...(comment !== undefined ? { comment } : {}),
+        expectedVersion: stored.get(k)?.version ?? 0,
+      };
     });
     const toSubmit = andSubmit ? pendingSubmit.filter((v) => !keys.includes(keyOf(v.indicatorId, v.period, v.cell))).map((v) => v.id) : [];
     const onError = (e: unknown) => {
@@ -171,6 +187,7 @@ export function DataEntryPage() {
     };
     const done = (n: number) => {
       setDrafts({});
+      setComments({});
       notifications.show({ color: 'green', message: andSubmit ? `${plural(n, 'value')} submitted for review.` : `${plural(n, 'value')} saved as draft.` });
     };
     const submitRest = (saved: number) => {
@@ -366,7 +383,8 @@ export function DataEntryPage() {
                               );
                             const v = stored.get(k);
                             const text = drafts[k] ?? storedText(v, row.indicator);
-                            const changed = k in drafts && drafts[k] !== storedText(v, row.indicator);
+                            const changed = dirtyKeys.has(k);
+                            const comment = comments[k] ?? v?.comment ?? '';
                             const error = (changed ? problemByKey.get(k) : undefined) ?? serverErrors[k];
                             const locked = v?.status === 'approved' || v?.status === 'submitted';
                             const label = `${row.indicator.code} ${row.breakdown ? row.label : 'total'}, ${labelPeriod(p, fy)}`;
@@ -394,6 +412,31 @@ export function DataEntryPage() {
                                     styles={{ input: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } }}
                                   />
                                   <Group gap={4} wrap="nowrap">
+                                    <Popover width={280} position="bottom" withArrow trapFocus>
+                                      <Popover.Target>
+                                        <ActionIcon
+                                          size="xs"
+                                          variant={comment ? 'light' : 'subtle'}
+                                          color={comment ? 'sky' : 'gray'}
+                                          aria-label={comment ? `Comment on ${label}: ${comment}` : `Add a comment on ${label}`}
+                                        >
+                                          <IconMessage size={12} aria-hidden />
+                                        </ActionIcon>
+                                      </Popover.Target>
+                                      <Popover.Dropdown>
+                                        <Textarea
+                                          label={`Comment on ${label}`}
+                                          description="Saved with the value; the backbone sees it when reviewing."
+                                          autosize
+                                          minRows={2}
+                                          value={comment}
+                                          onChange={(e) => {
+                                            const next = e.currentTarget.value;
+                                            setComments((x) => ({ ...x, [k]: next }));
+                                          }}
+                                        />
+                                      </Popover.Dropdown>
+                                    </Popover>
                                     {changed ? (
                                       <Badge size="xs" variant="outline" color={error ? 'red' : 'gray'} tt="none" radius="sm">
                                         {error ? 'Needs a fix' : 'Changed'}
@@ -406,7 +449,11 @@ export function DataEntryPage() {
                                           </span>
                                         </Tooltip>
                                       ) : (
-                                        <ValueStatusBadge status={v.status} />
+                                        <Tooltip label={`Last changed ${formatDateTime(v.updatedAt)}${v.via === 'api' ? ' through the api' : v.via === 'import' ? ' by a file import' : ''}`} withArrow>
+                                          <span>
+                                            <ValueStatusBadge status={v.status} />
+                                          </span>
+                                        </Tooltip>
                                       )
                                     ) : (
                                       <Text size="xs" c="dimmed">

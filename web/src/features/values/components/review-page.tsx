@@ -211,9 +211,14 @@ export function ReviewPage() {
                             <Table.Td style={{ textAlign: 'right' }}>
                               {shown}
                               {v.flagged && (
-                                <Text size="xs" c="orange.8">
-                                  Unusual: {v.flagReason}
-                                </Text>
+                                <Stack gap={2} align="flex-end" mt={2}>
+                                  <Badge size="xs" variant="light" color="orange" tt="none" radius="sm">
+                                    Unusual
+                                  </Badge>
+                                  <Text size="xs" c="dimmed">
+                                    {v.flagReason}
+                                  </Text>
+                                </Stack>
                               )}
                             </Table.Td>
                             <Table.Td>{v.comment}</Table.Td>
