@@ -9,7 +9,8 @@ import { UnrecoverableError } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
 import type { JobHandler } from '../registry';
-import { fullRebuild, loadContext, recomputePeriods } from './recompute';
+import { recomputeIndicatorProgress, recomputePeriodsWithProgress } from '../progress';
+import { fullRebuild, loadContext } from './recompute';
 
 export interface Publisher {
   publish(channel: string, message: string): Promise<unknown>;
@@ -49,7 +50,8 @@ export function createRollupPeriodHandler(deps: RollupHandlerDeps): JobHandler<R
         `period "${job.period}" is not a ${periodicity} period of this collaboration (fiscal year starts in month ${ctx.settings.fiscalYearStartMonth})`,
       );
     }
-    const targets = await recomputePeriods(deps.pool, ctx, [job.period]);
+    // Rollups, then progress, wins and trajectory of the same periods, in one transaction.
+    const targets = await recomputePeriodsWithProgress(deps.pool, ctx, [job.period]);
     const message: RollupUpdatedMessage = {
       collaborationId: job.collaborationId,
       indicatorId: job.indicatorId,
@@ -67,6 +69,9 @@ export function createRollupRebuildHandler(deps: RollupHandlerDeps): JobHandler<
     const results = await fullRebuild(deps.pool, job.collaborationId, job.indicatorId);
     const computedAt = new Date().toISOString();
     for (const r of results) {
+      // Every period's progress, wins and trajectory, in its own transaction right after the
+      // rebuild's (rebuildIndicator owns its transaction); a failure retries the whole job.
+      await recomputeIndicatorProgress(deps.pool, job.collaborationId, r.indicatorId);
       if (r.invalidPeriods.length > 0) {
         deps.logger.warn(
           { collaborationId: job.collaborationId, indicatorId: r.indicatorId, periods: r.invalidPeriods },

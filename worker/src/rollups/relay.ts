@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
+import { PROGRESS_KINDS, progressJobFor } from '../progress/relay';
 
 /**
  * The outbox relay: claims unprocessed outbox rows (FOR UPDATE SKIP LOCKED, so several worker
@@ -12,8 +13,8 @@ import type { Logger } from '../logger';
  * runs queues exactly one more (keepLastIfActive), so no change is ever missed.
  */
 
-/** Outbox kinds the rollup relay consumes; others (e.g. indicator_targets_changed) are left for their consumers. */
-export const RELAYED_KINDS = ['values_changed', 'indicator_definition_changed'] as const;
+/** Outbox kinds the rollup relay consumes (indicator_targets_changed: see progress/relay.ts). */
+export const RELAYED_KINDS = ['values_changed', 'indicator_definition_changed', ...PROGRESS_KINDS] as const;
 
 export const ROLLUP_JOB_OPTIONS = {
   attempts: 10,
@@ -55,6 +56,9 @@ export function planJobs(rows: readonly OutboxRow[], logger?: Logger): PlannedJo
     } else if (row.kind === 'indicator_definition_changed') {
       const dedupId = `rebuild:${row.collaboration_id}:${row.indicator_id}`;
       jobs.set(dedupId, { name: 'rebuild', data: base, dedupId });
+    } else {
+      const job = progressJobFor({ ...row, indicator_id: row.indicator_id });
+      if (job) jobs.set(job.dedupId, job);
     }
   }
   return [...jobs.values()];

@@ -18,6 +18,7 @@ import { MembershipEntity } from './membership.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PartnerEntity } from './partner.entity';
 import { PasswordResetTokenEntity } from './password-reset-token.entity';
+import { IndicatorTrajectoryEntity, ProgressEntity, WinEntity } from './progress.entity';
 import { RollupEntity } from './rollup.entity';
 import { SessionEntity } from './session.entity';
 import { StrategyEntity } from './strategy.entity';
@@ -53,6 +54,9 @@ export {
   SessionEntity,
   StrategyEntity,
   UserEntity,
+  ProgressEntity,
+  WinEntity,
+  IndicatorTrajectoryEntity,
 };
 
 export const ENTITIES = [
@@ -85,4 +89,7 @@ export const ENTITIES = [
   SessionEntity,
   StrategyEntity,
   UserEntity,
+  ProgressEntity,
+  WinEntity,
+  IndicatorTrajectoryEntity,
 ];
