@@ -19,6 +19,7 @@ import { ImportsModule } from './modules/imports/imports.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { QueueModule } from './modules/mail/redis.provider';
 import { PartnersModule } from './modules/partners/partners.module';
+import { ProgressModule } from './modules/progress/progress.module';
 import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         ActivitiesModule,
         ImportsModule,
         DocsModule,
+        ProgressModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
