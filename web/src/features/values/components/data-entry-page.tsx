@@ -1,4 +1,5 @@
-import { comparePeriods, fiscalYearLabel, type ValueRowInput, validateValue, isRatioType } from '@constellation/shared';
+import { comparePeriods, fiscalYearLabel, type ValueRowInput } from '@constellation/shared';
+import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, storedText } from '../grid-model';
 import { ActionIcon, Alert, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
@@ -24,40 +25,6 @@ interface GridRow {
   cell: 'total' | Record<string, string>;
   label: string;
   breakdown: boolean;
-}
-
-const keyOf = (indicatorId: string, period: string, cellKey: string) => `${indicatorId}|${period}|${cellKey}`;
-
-/** Every combination of the indicator's categories, in its dimension order ("age=0-4;area=north"). */
-function breakdownCells(indicator: Indicator): { cellKey: string; cell: Record<string, string>; label: string }[] {
-  let combos: { parts: [string, string, string][] }[] = [{ parts: [] }];
-  for (const d of indicator.dimensions) {
-    combos = combos.flatMap((c) => d.categories.map((cat) => ({ parts: [...c.parts, [d.key, cat.key, cat.name] as [string, string, string]] })));
-  }
-  if (indicator.dimensions.length === 0) return [];
-  return combos.map((c) => ({
-    cellKey: c.parts.map(([d, k]) => `${d}=${k}`).join(';'),
-    cell: Object.fromEntries(c.parts.map(([d, k]) => [d, k])),
-    label: c.parts.map(([, , n]) => n).join(' · '),
-  }));
-}
-
-function storedText(v: Value | undefined, indicator: Indicator): string {
-  if (!v) return '';
-  if (isRatioType(indicator.valueType)) return v.numerator !== null && v.denominator !== null ? `${v.numerator}/${v.denominator}` : '';
-  return v.value ?? '';
-}
-
-/** What the person typed, as value fields; ratios and percentages are typed as numerator/denominator. */
-function fieldsOf(text: string, indicator: Indicator): { fields: { value?: string; numerator?: string; denominator?: string }; error: string | null } {
-  if (!isRatioType(indicator.valueType)) {
-    const fields = { value: text };
-    return { fields, error: validateValue(indicator.valueType, fields) };
-  }
-  const parts = text.split('/');
-  if (parts.length !== 2) return { fields: {}, error: 'Enter numerator/denominator, for example 45/60' };
-  const fields = { numerator: parts[0]!.trim(), denominator: parts[1]!.trim() };
-  return { fields, error: validateValue(indicator.valueType, fields) };
 }
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -236,10 +203,7 @@ export function DataEntryPage() {
   };
 
   const onPaste = (layout: (string | null)[][], r: number, c: number) => (e: ClipboardEvent<HTMLInputElement>) => {
-    const text = e.clipboardData.getData('text/plain');
-    const lines = text.replace(/\r/g, '').split('\n');
-    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-    const block = lines.map((l) => l.split('\t'));
+    const block = parsePastedBlock(e.clipboardData.getData('text/plain'));
     if (block.length <= 1 && (block[0]?.length ?? 0) <= 1) return;
     e.preventDefault();
     const next: Record<string, string> = {};
@@ -248,7 +212,7 @@ export function DataEntryPage() {
       cells.forEach((cellText, j) => {
         const k = layout[r + i]?.[c + j];
         if (k) {
-          next[k] = cellText.trim();
+          next[k] = cellText;
           n++;
         }
       }),

@@ -1,0 +1,53 @@
+import { isRatioType, validateValue, type IndicatorView, type ValueView } from '@constellation/shared';
+
+/** The dimensions an indicator is broken down by, as the grid needs them. */
+type GridIndicator = Pick<IndicatorView, 'valueType' | 'dimensions'>;
+
+/** One grid cell's identity: indicator, period and disaggregation cell ('total' or 'age=0-4;area=north'). */
+export const keyOf = (indicatorId: string, period: string, cellKey: string) => `${indicatorId}|${period}|${cellKey}`;
+
+/** Every combination of the indicator's categories, in its dimension order, keyed as the api stores cells. */
+export function breakdownCells(indicator: GridIndicator): { cellKey: string; cell: Record<string, string>; label: string }[] {
+  if (indicator.dimensions.length === 0) return [];
+  let combos: [string, string, string][][] = [[]];
+  for (const d of indicator.dimensions) {
+    combos = combos.flatMap((parts) => d.categories.map((cat) => [...parts, [d.key, cat.key, cat.name] as [string, string, string]]));
+  }
+  return combos.map((parts) => ({
+    cellKey: parts.map(([d, k]) => `${d}=${k}`).join(';'),
+    cell: Object.fromEntries(parts.map(([d, k]) => [d, k])),
+    label: parts.map(([, , n]) => n).join(' · '),
+  }));
+}
+
+/** A stored value as the grid shows it: the number, or numerator/denominator for percentages and ratios. */
+export function storedText(v: Pick<ValueView, 'value' | 'numerator' | 'denominator'> | undefined, indicator: GridIndicator): string {
+  if (!v) return '';
+  if (isRatioType(indicator.valueType)) return v.numerator !== null && v.denominator !== null ? `${v.numerator}/${v.denominator}` : '';
+  return v.value ?? '';
+}
+
+/**
+ * What the person typed, as the value fields of a batch row, with the first problem found by the
+ * shared `validateValue` (the api's own rules); percentages and ratios are typed as numerator/denominator.
+ */
+export function fieldsOf(
+  text: string,
+  indicator: GridIndicator,
+): { fields: { value?: string; numerator?: string; denominator?: string }; error: string | null } {
+  if (!isRatioType(indicator.valueType)) {
+    const fields = { value: text };
+    return { fields, error: validateValue(indicator.valueType, fields) };
+  }
+  const parts = text.split('/');
+  if (parts.length !== 2) return { fields: {}, error: 'Enter numerator/denominator, for example 45/60' };
+  const fields = { numerator: parts[0]!.trim(), denominator: parts[1]!.trim() };
+  return { fields, error: validateValue(indicator.valueType, fields) };
+}
+
+/** A block pasted from a spreadsheet: rows of tab-separated cells, Windows or Unix line ends, one trailing newline ignored. */
+export function parsePastedBlock(text: string): string[][] {
+  const lines = text.replace(/\r/g, '').split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => l.split('\t').map((c) => c.trim()));
+}
