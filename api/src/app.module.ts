@@ -18,8 +18,10 @@ import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
 import { QueueModule } from './modules/mail/redis.provider';
+import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ProgressModule } from './modules/progress/progress.module';
+import { RollupsModule } from './modules/rollups/rollups.module';
 import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
@@ -57,6 +59,8 @@ export class AppModule {
         ImportsModule,
         DocsModule,
         ProgressModule,
+        RollupsModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  ADMIN_EMAILS: z.string().default(''),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -56,6 +58,10 @@ export interface AppConfig {
   trustProxy: string | number | boolean;
   smtpUrl?: string;
   mailFrom: string;
+  /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Platform operators (lower-case emails): the only people let into the queue dashboard. */
+  adminEmails: string[];
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +99,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    metricsToken: c.METRICS_TOKEN,
+    adminEmails: c.ADMIN_EMAILS.split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { OpsQueues } from './ops-queues';
+
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+/** Outbox kinds the rollup relay turns into jobs (worker/src/rollups/relay.ts). */
+const ROLLUP_KINDS = ['values_changed', 'indicator_definition_changed'];
+
+/**
+ * Prometheus metrics of this api process: its own registry (several apps can live in one test
+ * process), HTTP request durations, rollup lag and pending outbox rows (read from PostgreSQL at
+ * scrape time), and the job counts of every queue (read from BullMQ at scrape time).
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  private readonly logger = new Logger('Metrics');
+  readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly queues: OpsQueues,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'constellation_api_' });
+    this.httpDuration = new Histogram({
+      name: 'constellation_http_request_duration_seconds',
+      help: 'HTTP request durations by method, route pattern and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    const logger = this.logger;
+    const db = this.ds;
+    const outbox = async () => {
+      const rows: Array<{ lag: string | null; pending: number }> = await db.query(
+        `SELECT extract(epoch FROM now() - min(created_at))::text AS lag, count(*)::int AS pending
+           FROM outbox WHERE processed_at IS NULL AND kind = ANY($1::text[])`,
+        [ROLLUP_KINDS],
+      );
+      return rows[0];
+    };
+    new Gauge({
+      name: 'constellation_rollup_lag_seconds',
+      help: 'Age of the oldest value change not yet relayed to the rollups queue (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        try {
+          const r = await outbox();
+          this.set(r?.lag ? Math.max(0, Number(r.lag)) : 0);
+        } catch (err) {
+          logger.warn(`rollup lag: ${(err as Error).message}`);
+        }
+      },
+    });
+    new Gauge({
+      name: 'constellation_outbox_pending',
+      help: 'Value changes waiting in the outbox for the rollup relay',
+      registers: [this.registry],
+      async collect() {
+        try {
+          this.set((await outbox())?.pending ?? 0);
+        } catch (err) {
+          logger.warn(`outbox pending: ${(err as Error).message}`);
+        }
+      },
+    });
+    const handles = this.queues;
+    new Gauge({
+      name: 'constellation_queue_jobs',
+      help: 'Jobs per queue and state (failed and completed are bounded by retention)',
+      labelNames: ['queue', 'state'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await Promise.all(
+          handles.all.map(async (q) => {
+            try {
+              const counts = await q.getJobCounts(...JOB_STATES);
+              for (const state of JOB_STATES) this.set({ queue: q.name, state }, counts[state] ?? 0);
+            } catch (err) {
+              logger.warn(`queue ${q.name}: ${(err as Error).message}`);
+            }
+          }),
+        );
+      },
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { ROLLUP_UPDATED_CHANNEL, type RollupUpdatedMessage } from '@constellation/shared';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../mail/redis.provider';
+
+type Listener = (message: RollupUpdatedMessage) => void;
+
+interface Subscription {
+  collaborationId: string;
+  listener: Listener;
+  /** Ends the client's stream (on shutdown). */
+  close: () => void;
+}
+
+/**
+ * One Redis subscriber connection per api process for the worker's 'rollup-updated' messages,
+ * fanned out in memory to the SSE clients of each collaboration.
+ */
+@Injectable()
+export class RollupEventsHub implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('RollupEvents');
+  private subscriber: Redis | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /** Subscribes (connecting the shared subscriber on first use); resolves once Redis confirmed it. Returns the unsubscribe. */
+  async subscribe(collaborationId: string, listener: Listener, close: () => void): Promise<() => void> {
+    const sub: Subscription = { collaborationId, listener, close };
+    this.subscriptions.add(sub);
+    try {
+      await this.connect();
+    } catch (err) {
+      this.subscriptions.delete(sub);
+      throw err;
+    }
+    return () => this.subscriptions.delete(sub);
+  }
+
+  get clientCount(): number {
+    return this.subscriptions.size;
+  }
+
+  private connect(): Promise<void> {
+    if (this.ready) return this.ready;
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
+    subscriber.on('error', (err: Error) => this.logger.warn(`rollup-updated subscriber: ${err.message}`));
+    this.ready = subscriber.subscribe(ROLLUP_UPDATED_CHANNEL).then(
+      () => undefined,
+      (err: unknown) => {
+        this.ready = null;
+        this.subscriber = null;
+        subscriber.disconnect();
+        throw err;
+      },
+    );
+    return this.ready;
+  }
+
+  private dispatch(channel: string, raw: string): void {
+    if (channel !== ROLLUP_UPDATED_CHANNEL) return;
+    let message: RollupUpdatedMessage;
+    try {
+      message = JSON.parse(raw) as RollupUpdatedMessage;
+    } catch {
+      this.logger.warn('ignored a rollup-updated message that is not JSON');
+      return;
+    }
+    if (typeof message?.collaborationId !== 'string') return;
+    for (const s of this.subscriptions) {
+      if (s.collaborationId === message.collaborationId) s.listener(message);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const s of [...this.subscriptions]) s.close();
+    this.subscriptions.clear();
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    this.ready = null;
+    if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { queryOne, queryRows } from '../collaborations/common/sql';
+
+/** Outbox kinds that lead to a rollup recompute (as worker/src/rollups/relay.ts relays them). */
+export const ROLLUP_OUTBOX_KINDS = ['values_changed', 'indicator_definition_changed'];
+
+export interface RollupRow {
+  indicatorId: string;
+  granularity: 'month' | 'quarter' | 'year';
+  period: string;
+  cell: string;
+  scope: string;
+  organisationName: string | null;
+  value: string;
+  numerator: string | null;
+  denominator: string | null;
+  partnerCount: number;
+  valueCount: number;
+  computedAt: Date;
+}
+
+export interface IndicatorInfo {
+  id: string;
+  code: string;
+  name: string;
+  valueType: 'count' | 'amount' | 'percentage' | 'ratio';
+  periodicity: 'month' | 'quarter' | 'year';
+  aggregationAcross: string;
+  aggregationOverTime: string;
+}
+
+export interface RollupFilter {
+  indicatorId?: string;
+  granularity?: string;
+  /** Period keys allowed (already expanded from a from/to range), or undefined for any. */
+  periods?: string[];
+  cell?: string;
+  /** 'all', 'partners' (every partner row) or one partner id. */
+  scope: 'all' | 'partners' | { partnerId: string };
+}
+
+export interface ExplainValueRow {
+  id: string;
+  partnerId: string;
+  organisationName: string;
+  period: string;
+  cell: string;
+  activityId: string | null;
+  activityName: string | null;
+  value: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  status: string;
+  updatedAt: Date;
+}
+
+/** The only place with SQL for the dashboard read routes. Every query is scoped by collaboration. */
+@Injectable()
+export class RollupsRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private get m() {
+    return this.ds.manager;
+  }
+
+  async settings(collaborationId: string): Promise<{ fiscalYearStartMonth: number; requiresApproval: boolean } | null> {
+    const row = await queryOne<{ fiscalYearStartMonth: number; requiresApproval: boolean }>(
+      this.m,
+      `SELECT av.fiscal_year_start_month AS "fiscalYearStartMonth", av.requires_approval AS "requiresApproval"
+         FROM collaborations c
+         JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+        WHERE c.id = $1`,
+      [collaborationId],
+    );
+    return row ? { fiscalYearStartMonth: Number(row.fiscalYearStartMonth), requiresApproval: row.requiresApproval } : null;
+  }
+
+  indicator(collaborationId: string, indicatorId: string): Promise<IndicatorInfo | null> {
+    return queryOne<IndicatorInfo>(
+      this.m,
+      `SELECT id, code, name, value_type AS "valueType", periodicity, aggregation_across AS "aggregationAcross",
+              aggregation_over_time AS "aggregationOverTime"
+         FROM indicators WHERE collaboration_id = $1 AND id = $2`,
+      [collaborationId, indicatorId],
+    );
+  }
+
+  rollups(collaborationId: string, f: RollupFilter): Promise<RollupRow[]> {
+    const scopeSql =
+      f.scope === 'all' ? `r.scope = 'all'` : f.scope === 'partners' ? `r.scope <> 'all'` : `r.scope = $6`;
+    const params: unknown[] = [collaborationId, f.indicatorId ?? null, f.granularity ?? null, f.periods ?? null, f.cell ?? null];
+    if (typeof f.scope === 'object') params.push(f.scope.partnerId);
+    return queryRows<RollupRow>(
+      this.m,
+      `SELECT r.indicator_id AS "indicatorId", r.granularity, r.period, r.cell, r.scope,
+              o.name AS "organisationName",
+              r.value::text AS value, r.numerator::text AS numerator, r.denominator::text AS denominator,
+              r.partner_count AS "partnerCount", r.value_count AS "valueCount", r.computed_at AS "computedAt"
+         FROM rollups r
+         LEFT JOIN partners p ON r.scope <> 'all' AND p.collaboration_id = r.collaboration_id AND p.id::text = r.scope
+         LEFT JOIN organisations o ON o.id = p.organisation_id
+        WHERE r.collaboration_id = $1
+          AND ($2::uuid IS NULL OR r.indicator_id = $2)
+          AND ($3::text IS NULL OR r.granularity = $3)
+          AND ($4::text[] IS NULL OR r.period = ANY($4))
+          AND ($5::text IS NULL OR r.cell = $5)
+          AND ${scopeSql}
+        ORDER BY r.indicator_id, r.granularity, r.period, r.cell <> 'total', r.cell, r.scope <> 'all', o.name, r.scope
+        LIMIT 20000`,
+      params,
+    );
+  }
+
+  async pendingChanges(collaborationId: string, indicatorId?: string): Promise<number> {
+    const row = await queryOne<{ n: number }>(
+      this.m,
+      `SELECT count(*)::int AS n FROM outbox
+        WHERE collaboration_id = $1 AND processed_at IS NULL AND kind = ANY($2::text[])
+          AND ($3::uuid IS NULL OR indicator_id = $3)`,
+      [collaborationId, ROLLUP_OUTBOX_KINDS, indicatorId ?? null],
+    );
+    return row?.n ?? 0;
+  }
+
+  /** Every partner's commitment spans for one indicator. */
+  commitmentSpans(collaborationId: string, indicatorId: string) {
+    return queryRows<{ partnerId: string; startPeriod: string; endPeriod: string | null }>(
+      this.m,
+      `SELECT c.partner_id AS "partnerId", c.start_period AS "startPeriod", c.end_period AS "endPeriod"
+         FROM commitments c JOIN partners p ON p.collaboration_id = c.collaboration_id AND p.id = c.partner_id
+        WHERE c.collaboration_id = $1 AND c.indicator_id = $2 AND p.status = 'active'`,
+      [collaborationId, indicatorId],
+    );
+  }
+
+  /** (partner, native period) pairs with at least one counting value. */
+  reported(collaborationId: string, indicatorId: string, periods: string[], statuses: string[]) {
+    return queryRows<{ partnerId: string; period: string }>(
+      this.m,
+      `SELECT DISTINCT partner_id AS "partnerId", period FROM indicator_values
+        WHERE collaboration_id = $1 AND indicator_id = $2 AND period = ANY($3::text[]) AND status = ANY($4::text[])`,
+      [collaborationId, indicatorId, periods, statuses],
+    );
+  }
+
+  /**
+   * The counting values a rollup cell is computed from: for a breakdown cell, the values of that
+   * cell; for 'total', each partner's own total where it sent one, else its breakdown cells.
+   */
+  explainValues(collaborationId: string, indicatorId: string, natives: string[], cell: string, statuses: string[]) {
+    return queryRows<ExplainValueRow>(
+      this.m,
+      `WITH v AS (
+         SELECT * FROM indicator_values
+          WHERE collaboration_id = $1 AND indicator_id = $2 AND period = ANY($3::text[]) AND status = ANY($5::text[])
+       )
+       SELECT v.id, v.partner_id AS "partnerId", o.name AS "organisationName", v.period, v.cell,
+              v.activity_id AS "activityId", a.name AS "activityName",
+              v.value::text AS value, v.numerator::text AS numerator, v.denominator::text AS denominator,
+              v.status, v.updated_at AS "updatedAt"
+         FROM v
+         JOIN partners p ON p.collaboration_id = v.collaboration_id AND p.id = v.partner_id
+         JOIN organisations o ON o.id = p.organisation_id
+         LEFT JOIN activities a ON a.collaboration_id = v.collaboration_id AND a.id = v.activity_id
+        WHERE ($4 <> 'total' AND v.cell = $4)
+           OR ($4 = 'total' AND (v.cell = 'total' OR NOT EXISTS (
+                 SELECT 1 FROM v t WHERE t.partner_id = v.partner_id AND t.period = v.period AND t.cell = 'total')))
+        ORDER BY o.name, v.partner_id, v.period, v.cell, a.name NULLS FIRST`,
+      [collaborationId, indicatorId, natives, cell, statuses],
+    );
+  }
+
+  rollupCell(collaborationId: string, indicatorId: string, granularity: string, period: string, cell: string) {
+    return queryOne<RollupRow>(
+      this.m,
+      `SELECT indicator_id AS "indicatorId", granularity, period, cell, scope, NULL AS "organisationName",
+              value::text AS value, numerator::text AS numerator, denominator::text AS denominator,
+              partner_count AS "partnerCount", value_count AS "valueCount", computed_at AS "computedAt"
+         FROM rollups
+        WHERE collaboration_id = $1 AND indicator_id = $2 AND granularity = $3 AND period = $4 AND cell = $5 AND scope = 'all'`,
+      [collaborationId, indicatorId, granularity, period, cell],
+    );
+  }
+}
