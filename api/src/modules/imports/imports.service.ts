@@ -12,8 +12,6 @@ import {
   type ImportSampleRow,
   importUploadFieldsSchema,
   type ValueRowInput,
-  type ValuesBatchInput,
-  type ValuesBatchResult,
 } from '@constellation/shared';
 import { rm, stat } from 'node:fs/promises';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -34,11 +32,6 @@ import { importFilePath, type ReceivedUpload, UPLOAD_TTL_HOURS } from './upload'
 
 /** Rows validated (and written) together; a chunk never splits an (indicator, period) group. */
 export const IMPORT_CHUNK_ROWS = 5000;
-
-/** ValuesBatchService's in-transaction write (validate, plan, set-based upsert, revisions, outbox, audit). */
-type BatchWriter = {
-  write(m: EntityManager, ctx: RequestContext, actor: ValuesActor, body: ValuesBatchInput): Promise<ValuesBatchResult>;
-};
 
 /** Collects every error, keeping the first IMPORT_ERROR_LIST_CAP (sorted by row at the end). */
 class ErrorList {
@@ -187,9 +180,7 @@ export class ImportsService {
 
   async commit(ctx: RequestContext, actor: ValuesActor, importId: string): Promise<ImportCommitResult> {
     const cid = actor.collaborationId;
-    const writer = this.batch as unknown as BatchWriter;
-    if (typeof writer.write !== 'function') throw new Error('ValuesBatchService.write is missing');
-    const importActor: ValuesActor = { ...actor, via: 'import' as unknown as ValuesActor['via'] };
+    const importActor: ValuesActor = { ...actor, via: 'import' };
     return this.ds.transaction(async (m) => {
       const imp = await this.repo.findForUpdate(m, cid, importId);
       if (!imp || imp.partnerId !== actor.partnerId) throw notFound('Import not found');
@@ -207,7 +198,7 @@ export class ImportsService {
       await this.walk(path, imp.format, ref, imp.partnerId, imp.decimalComma, errors, async (chunk, map) => {
         if (errors.total > 0) return;
         try {
-          const r = await writer.write(m, ctx, importActor, { values: chunk.map((c) => c.input!), submit: imp.submit });
+          const r = await this.batch.writeInTransaction(m, ctx, importActor, { values: chunk.map((c) => c.input!), submit: imp.submit });
           totals.created += r.created;
           totals.updated += r.updated;
           totals.unchanged += r.unchanged;

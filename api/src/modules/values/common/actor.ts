@@ -16,7 +16,7 @@ export interface ValuesActor {
   tokenName: string | null;
   /** 'user:<id>' or 'token:<id>': the idempotency-key owner and the audit actor. */
   key: string;
-  via: 'web' | 'api';
+  via: 'web' | 'api' | 'import';
   /** Backbone reviewers see every partner's values. */
   canReview: boolean;
 }

@@ -71,7 +71,7 @@ export class ValuesBatchService {
         this.idempotency.run(
           m,
           { key: idempotencyKey, actor: actor.key, method: 'POST', path: `/collaborations/${cid}/values/batch`, body },
-          () => this.write(m, ctx, actor, body),
+          () => this.writeInTransaction(m, ctx, actor, body),
         ),
       );
     } catch (err) {
@@ -101,7 +101,11 @@ export class ValuesBatchService {
     return { fiscalYearStartMonth: fy, indicators, dimensions, commitments, activities, locks, stored };
   }
 
-  private async write(m: EntityManager, ctx: RequestContext, actor: ValuesActor, body: ValuesBatchInput): Promise<ValuesBatchResult> {
+  /**
+   * Validate, plan and write one batch inside the caller's transaction (set-based upsert, revisions,
+   * outbox, audit). Imports call it once per chunk inside their single all-or-nothing transaction.
+   */
+  async writeInTransaction(m: EntityManager, ctx: RequestContext, actor: ValuesActor, body: ValuesBatchInput): Promise<ValuesBatchResult> {
     const cid = actor.collaborationId;
     await this.writeLock.lock(m, cid);
     const settings = await this.settings.settings(m, cid);
