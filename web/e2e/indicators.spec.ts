@@ -207,6 +207,18 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(page.getByText('The count is a stock at quarter end.')).toBeVisible();
   });
 
+  await test.step('the backbone closes the quarter; the partner can no longer change it', async () => {
+    await page.goto(`${base}/review`);
+    await page.getByLabel('Period to close').fill(`FY${fyYear}-Q1`);
+    await page.getByRole('button', { name: 'Close period' }).click();
+    await expect(page.getByText(`${q(1)} is closed.`)).toBeVisible();
+    await expect(page.getByRole('button', { name: `Reopen ${q(1)}` })).toBeVisible();
+    await partner.reload();
+    await partner.getByRole('textbox', { name: `READ-01 total, ${q(1)}` }).fill('155');
+    await partner.getByRole('button', { name: /Save draft/ }).click();
+    await expect(partner.getByRole('alert').filter({ hasText: 'Nothing was saved' })).toContainText('closed');
+  });
+
   await test.step('the partner sees the value approved; the matrix shows who does what', async () => {
     await partner.reload();
     await expect(partner.getByTestId('grid-quarter').getByText('Approved', { exact: true })).toHaveCount(2);

@@ -41,3 +41,13 @@ export const reviewValues = (cid: string, ids: string[], decision: 'approve' | '
   api.post<WorkflowResult>(`${base(cid)}/values/review`, reason ? { ids, decision, reason } : { ids, decision });
 export const valueHistory = (cid: string, valueId: string) =>
   api.get<{ items: ValueHistoryEntry[] }>(`${base(cid)}/values/${seg(valueId)}/history`);
+
+export interface PeriodLock {
+  period: string;
+  label: string;
+  lockedAt: string;
+  lockedBy: { id: string; name: string } | null;
+}
+export const listPeriodLocks = (cid: string) => api.get<{ items: PeriodLock[] }>(`${base(cid)}/period-locks`);
+export const closePeriod = (cid: string, period: string) => api.post<PeriodLock>(`${base(cid)}/period-locks`, { period });
+export const reopenPeriod = (cid: string, period: string) => api.delete(`${base(cid)}/period-locks/${seg(period)}`);

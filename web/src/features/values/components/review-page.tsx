@@ -13,6 +13,7 @@ import { formatWithUnit } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { Value } from '../api/values-api';
+import { PeriodLocksPanel } from './period-locks-panel';
 import { useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
 
 const ACTION_LABELS: Record<string, string> = {
@@ -69,7 +70,7 @@ function HistoryModal({ collaborationId, valueId, onClose }: { collaborationId: 
 }
 
 export function ReviewPage() {
-  const { collaborationId, can } = useCollaborationContext();
+  const { collaborationId, collaboration, can } = useCollaborationContext();
   const allowed = can('values.review');
   const queue = useReviewQueue(collaborationId);
   const submitted = useValues(collaborationId, { status: 'submitted' }, allowed);
@@ -241,6 +242,9 @@ export function ReviewPage() {
           })}
         </Stack>
       )}
+      <Stack mt="xl">
+        <PeriodLocksPanel collaborationId={collaborationId} fiscalYearStartMonth={collaboration.agenda.fiscalYearStartMonth} />
+      </Stack>
       <Modal opened={returning} onClose={() => setReturning(false)} title={`Return ${plural(selected.size, 'value')}`}>
         <Stack>
           <Text size="sm">The partner sees your reason beside each value and can correct and resubmit it.</Text>

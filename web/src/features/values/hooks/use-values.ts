@@ -1,6 +1,6 @@
 import type { ValueRowInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getExpected, listValues, reviewQueue, reviewValues, saveValues, submitValues, valueHistory } from '../api/values-api';
+import { closePeriod, getExpected, listPeriodLocks, reopenPeriod, listValues, reviewQueue, reviewValues, saveValues, submitValues, valueHistory } from '../api/values-api';
 
 export const valueKeys = {
   all: (cid: string) => ['values', cid] as const,
@@ -8,6 +8,7 @@ export const valueKeys = {
   list: (cid: string, q: Record<string, unknown>) => ['values', cid, 'list', q] as const,
   queue: (cid: string) => ['values', cid, 'queue'] as const,
   history: (cid: string, id: string) => ['values', cid, 'history', id] as const,
+  locks: (cid: string) => ['values', cid, 'locks'] as const,
 };
 
 export function useExpected(cid: string, partnerId: string | null, from?: string, to?: string) {
@@ -37,5 +38,18 @@ export function useValueMutations(cid: string) {
       mutationFn: ({ ids, decision, reason }: { ids: string[]; decision: 'approve' | 'return'; reason?: string }) => reviewValues(cid, ids, decision, reason),
       onSuccess,
     }),
+  };
+}
+
+export function usePeriodLocks(cid: string) {
+  return useQuery({ queryKey: valueKeys.locks(cid), queryFn: () => listPeriodLocks(cid), select: (d) => d.items });
+}
+
+export function usePeriodLockMutations(cid: string) {
+  const qc = useQueryClient();
+  const onSuccess = () => qc.invalidateQueries({ queryKey: valueKeys.all(cid) });
+  return {
+    close: useMutation({ mutationFn: (period: string) => closePeriod(cid, period), onSuccess }),
+    reopen: useMutation({ mutationFn: (period: string) => reopenPeriod(cid, period), onSuccess }),
   };
 }
