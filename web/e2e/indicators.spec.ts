@@ -68,6 +68,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(targets.getByRole('row', { name: /Milestone FY 2027\/28 200 children/ })).toBeVisible();
     await expect(targets.getByRole('row', { name: /Long-term target FY 2030\/31 400 children/ })).toBeVisible();
     await expect(page.getByText('Version 1', { exact: true }).first()).toBeVisible();
+    await expect(page.getByText('Indicator READ-01 created.')).toBeHidden({ timeout: 15_000 });
     await screenshot(page, '09-indicator-detail.png');
     await expectAccessible(page, 'the indicator detail page');
 
@@ -205,6 +206,23 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await expect(page.getByText('Version 2', { exact: true }).first()).toBeVisible();
     await expect(page.getByText('Recomputed', { exact: true })).toBeVisible();
     await expect(page.getByText('The count is a stock at quarter end.')).toBeVisible();
+  });
+
+  await test.step('an edit based on an old version is caught and the latest version reloaded', async () => {
+    await page.goto(`${base}/indicators/${indicatorId}/edit`);
+    await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue('Children read to at home every week');
+    const latest = await (await request.get(`/api${base}/indicators/${indicatorId}`)).json();
+    await apiWrite(context, request, 'patch', `/api${base}/indicators/${indicatorId}`, {
+      version: latest.version,
+      dataSource: 'Library membership system',
+      changeNote: 'Source named.',
+    });
+    await page.getByRole('textbox', { name: /^Name/ }).fill('Children read to at home each week');
+    await page.getByRole('button', { name: 'Save indicator' }).click();
+    await expect(page.getByText('This indicator changed while you were editing')).toBeVisible();
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await expect(page.getByRole('textbox', { name: /^Data source/ })).toHaveValue('Library membership system');
+    await expect(page.getByRole('textbox', { name: /^Name/ })).toHaveValue('Children read to at home every week');
   });
 
   await test.step('the backbone closes the quarter; the partner can no longer change it', async () => {
