@@ -90,9 +90,12 @@ describe('rollup pipeline: outbox → relay → job → rollups → rollup-updat
     for (let i = 0; i < 5; i++) await outbox('values_changed', indicatorId, '2025-04');
     await outbox('values_changed', indicatorId, '2025-05');
 
+    // Each period's job recomputes its month and the parents: wait until both months' jobs have run.
     const quarter = await until(async () => {
       const r = await find(indicatorId, 'quarter', 'FY2025-Q1');
-      return r?.value === '22' ? r : undefined;
+      const april = await find(indicatorId, 'month', '2025-04');
+      const may = await find(indicatorId, 'month', '2025-05');
+      return r?.value === '22' && april && may ? r : undefined;
     });
     expect(quarter).toMatchObject({ partnerCount: 2, valueCount: 3 });
     expect(await find(indicatorId, 'month', '2025-04')).toMatchObject({ value: '15', partnerCount: 2 });
