@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { apiWrite, expectAccessible, PASSWORD, uniqueEmail } from './support/helpers';
 
 test('the main pages have no serious accessibility violations', async ({ page, context }) => {
+  // Some thirty pages, each analysed by axe: well over the default per-test timeout on a busy machine.
+  test.setTimeout(300_000);
   const request = page.request;
   const email = uniqueEmail('axe');
 

@@ -16,7 +16,9 @@ export function useAcceptInvitation(token: string) {
       Promise.all([
         qc.invalidateQueries({ queryKey: meQueryKey }),
         qc.invalidateQueries({ queryKey: collaborationKeys.list }),
-        qc.invalidateQueries({ queryKey: ['invitation', token] }),
+        // Marked stale but not refetched now: refetching answers 410 ("no longer usable"), which would
+        // replace the page before the caller's onSuccess navigates into the collaboration.
+        qc.invalidateQueries({ queryKey: ['invitation', token], refetchType: 'none' }),
       ]),
   });
 }
