@@ -44,6 +44,9 @@ export async function freshRollupsDatabase(): Promise<TestDatabase> {
     await client.end();
   }
   const pool = new Pool({ connectionString: url, max: 6 });
+  // DROP DATABASE … WITH (FORCE) at the end terminates clients the pool is still closing; an idle
+  // client's error would otherwise surface as an unhandled 'error' event (pg's docs: always listen).
+  pool.on('error', () => undefined);
   return {
     url,
     pool,
