@@ -414,6 +414,15 @@ describe('demo seed', () => {
       expect(totalsOnly.length).toBeGreaterThanOrEqual(1);
     });
 
+    it('asks the rollup worker to rebuild every seeded indicator once', async () => {
+      const rows = await q<{ kind: string; n: number; indicators: number }>(
+        `SELECT kind, count(*)::int AS n, (SELECT count(*)::int FROM indicators) AS indicators FROM outbox GROUP BY kind`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ kind: 'rebuild_requested' });
+      expect(rows[0].n).toBe(rows[0].indicators);
+    });
+
     it('has missing reports: a committed partner that skipped periods the others reported', async () => {
       const gaps = await q<{ code: string; partner: string; missing: string[] }>(
         `WITH expected AS (SELECT DISTINCT indicator_id, period FROM indicator_values)

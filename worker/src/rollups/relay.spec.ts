@@ -29,6 +29,12 @@ describe('planJobs', () => {
     ]);
   });
 
+  it('turns a rebuild request (e.g. after seeding) into one rebuild per indicator', () => {
+    expect(planJobs([row(1, 'rebuild_requested', null), row(2, 'rebuild_requested', null)])).toEqual([
+      { name: 'rebuild', data: { collaborationId: c, indicatorId: i }, dedupId: `rebuild:${c}:${i}` },
+    ]);
+  });
+
   it('ignores rows it cannot act on', () => {
     expect(planJobs([row(1, 'values_changed', null), row(2, 'values_changed', '2026-01', null)])).toEqual([]);
   });

@@ -13,8 +13,11 @@ import { PROGRESS_KINDS, progressJobFor } from '../progress/relay';
  * runs queues exactly one more (keepLastIfActive), so no change is ever missed.
  */
 
-/** Outbox kinds the rollup relay consumes (indicator_targets_changed: see progress/relay.ts). */
-export const RELAYED_KINDS = ['values_changed', 'indicator_definition_changed', ...PROGRESS_KINDS] as const;
+/**
+ * Outbox kinds the rollup relay consumes (indicator_targets_changed: see progress/relay.ts).
+ * rebuild_requested: rebuild one indicator from its values (e.g. after seeding or a bulk load).
+ */
+export const RELAYED_KINDS = ['values_changed', 'indicator_definition_changed', 'rebuild_requested', ...PROGRESS_KINDS] as const;
 
 export const ROLLUP_JOB_OPTIONS = {
   attempts: 10,
@@ -53,7 +56,7 @@ export function planJobs(rows: readonly OutboxRow[], logger?: Logger): PlannedJo
       }
       const dedupId = `rollup:${row.collaboration_id}:${row.indicator_id}:${row.period}`;
       jobs.set(dedupId, { name: 'period', data: { ...base, period: row.period }, dedupId });
-    } else if (row.kind === 'indicator_definition_changed') {
+    } else if (row.kind === 'indicator_definition_changed' || row.kind === 'rebuild_requested') {
       const dedupId = `rebuild:${row.collaboration_id}:${row.indicator_id}`;
       jobs.set(dedupId, { name: 'rebuild', data: base, dedupId });
     } else {

@@ -11,8 +11,9 @@ const CID = DEMO_COLLABORATION_ID;
  * Three years of values with their review state and a few revision histories, in two
  * set-based inserts.
  *
- * No outbox rows are written for seeded values: the rollup worker rebuilds every rollup from
- * the values on its first start (rollups are derived data), so the demo needs none.
+ * Instead of one outbox row per value change, one 'rebuild_requested' outbox row per indicator
+ * asks the rollup worker to rebuild its rollups, progress and wins from the values (rollups
+ * are derived data), so the demo's dashboards fill in within seconds of the first start.
  */
 export const valuesStep: SeedStep = {
   name: 'values',
@@ -65,6 +66,13 @@ export const valuesStep: SeedStep = {
         ['created_at', 'timestamptz', (r) => r.createdAt],
       ],
       revisions,
+    );
+
+    await m.query(
+      `INSERT INTO outbox (collaboration_id, kind, indicator_id, payload)
+       SELECT collaboration_id, 'rebuild_requested', id, '{"reason":"demo seed"}'::jsonb
+         FROM indicators WHERE collaboration_id = $1`,
+      [CID],
     );
 
     const byStatus: Record<string, number> = {};
