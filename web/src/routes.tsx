@@ -36,6 +36,7 @@ const IndicatorFormPage = page(() => import('./features/indicators/components/in
 const ActivitiesPage = page(() => import('./features/activities/components/activities-page'), 'ActivitiesPage');
 const ActivityDetailPage = page(() => import('./features/activities/components/activity-detail-page'), 'ActivityDetailPage');
 const DataEntryPage = page(() => import('./features/values/components/data-entry-page'), 'DataEntryPage');
+const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 
@@ -69,6 +70,7 @@ export function AppRoutes() {
             <Route path="activities" element={<ActivitiesPage />} />
             <Route path="activities/:activityId" element={<ActivityDetailPage />} />
             <Route path="report" element={<DataEntryPage />} />
+            <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />

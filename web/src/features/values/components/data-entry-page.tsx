@@ -2,7 +2,7 @@ import { comparePeriods, fiscalYearLabel, type ValueRowInput } from '@constellat
 import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, storedText } from '../grid-model';
 import { ActionIcon, Alert, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconFileImport, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
 import { Fragment, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -227,6 +227,9 @@ export function DataEntryPage() {
       description={`What ${membership.organisationName ?? 'your organisation'} has committed to report. Type or paste from a spreadsheet; save a draft, then submit.`}
       actions={
         <>
+          <Button component={Link} to={`/collaborations/${collaborationId}/import`} variant="subtle" leftSection={<IconFileImport size={16} aria-hidden />}>
+            Import a file
+          </Button>
           <Button variant="default" leftSection={<IconDeviceFloppy size={16} aria-hidden />} onClick={() => persist(false)} loading={save.isPending && !submit.isPending} disabled={dirty.length === 0}>
             Save draft{dirty.length ? ` (${dirty.length})` : ''}
           </Button>
