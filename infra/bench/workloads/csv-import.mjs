@@ -1,0 +1,304 @@
+// Workload `csv-import` (issue 3): CSV import of BENCH_ROWS values (default 1,000,000) through the api — upload + preview
+// (every row validated) + commit (one transaction: upsert, revisions, audit) — measured as rows/s
+// and the api process's peak resident memory (VmHWM), beside psql `\copy` of the same file into an
+// equivalent staging table. Targets (issue 3): ≥ 40% of COPY's rows/s, < 256 MB resident.
+//
+// Environment: BENCH_ROWS, BENCH_SEED (42), BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
+// REDIS_URL, BENCH_SKIP_BUILD=1 (use the existing api/dist), BENCH_KEEP_DB=1, BENCH_API_NODE_ARGS (e.g. --cpu-prof).
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
+import { request } from 'node:http';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { AGE_BANDS, FIRST_YEAR, generate, indicatorCode, indicatorsFor, SEXES } from '../generate.mjs';
+
+const here = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(here, '..', '..');
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SEED = Number(process.env.BENCH_SEED ?? 42);
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const TARGET_RATIO = 0.4;
+const TARGET_RSS_MB = 256;
+
+const log = (...a) => console.log('[bench]', ...a);
+const seconds = (ns) => Number(ns) / 1e9;
+const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Resident and peak-resident memory (kB) of a process, from /proc. */
+async function memoryOf(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+async function waitForHealth(base, child) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the api did not become healthy in 60 s');
+}
+
+/** A collaboration, a partner organisation with a contributor, indicators with an age band × sex breakdown, commitments. */
+async function setUp(base, db, indicators) {
+  const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
+  const signUp = await fetch(`${base}/api/auth/sign-up`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name: 'Bench Admin', password: `Bench-${randomBytes(8).toString('hex')}` }),
+  });
+  if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
+  const cookies = signUp.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('constellation_csrf='))?.split('=')[1] ?? '');
+  const created = await fetch(`${base}/api/collaborations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+    body: JSON.stringify({
+      name: 'Bench collaboration',
+      backboneOrganisationName: 'Bench backbone',
+      agenda: {
+        problemStatement: 'Benchmarks.',
+        vision: 'Fast imports.',
+        principles: [],
+        geography: 'Here',
+        form: 'collective_impact',
+        fiscalYearStartMonth: 1,
+        timeZone: 'Europe/London',
+        requiresApproval: false,
+      },
+      goals: [{ title: 'Speed', description: '', targetDate: '2030-12-31', strategies: [] }],
+    }),
+  });
+  if (created.status !== 201) throw new Error(`creating the collaboration answered ${created.status}: ${await created.text()}`);
+  const collab = await created.json();
+  const cid = collab.id;
+  const goalId = collab.goals[0].id;
+
+  const q = (sql, params) => db.query(sql, params).then((r) => r.rows);
+  const [org] = await q(`INSERT INTO organisations (name) VALUES ('Bench partner') RETURNING id`);
+  const [{ v }] = await q(`SELECT current_agenda_version AS v FROM collaborations WHERE id = $1`, [cid]);
+  const [partner] = await q(
+    `INSERT INTO partners (collaboration_id, organisation_id, kind, status, endorsed_agenda_version, endorsed_at, joined_at)
+     VALUES ($1, $2, 'partner', 'active', $3, now(), now()) RETURNING id`,
+    [cid, org.id, v],
+  );
+  const [user] = await q(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Bench Partner', 'x') RETURNING id`, [`p-${email}`]);
+  await q(`INSERT INTO memberships (collaboration_id, user_id, partner_id, role) VALUES ($1, $2, $3, 'partner_contributor')`, [cid, user.id, partner.id]);
+  const token = randomBytes(32).toString('base64url');
+  const partnerCsrf = randomBytes(32).toString('base64url');
+  await q(
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, now() + interval '1 day', '127.0.0.1', 'bench')`,
+    [createHash('sha256').update(token).digest('hex'), user.id, partnerCsrf],
+  );
+
+  const dims = [];
+  for (const [key, name, cats] of [['age', 'Age band', AGE_BANDS], ['sex', 'Sex', SEXES]]) {
+    const [d] = await q(`INSERT INTO dimensions (collaboration_id, key, name) VALUES ($1, $2, $3) RETURNING id`, [cid, key, name]);
+    let position = 0;
+    for (const c of cats) {
+      await q(`INSERT INTO dimension_categories (collaboration_id, dimension_id, key, name, position) VALUES ($1, $2, $3, $3, $4)`, [cid, d.id, c, position++]);
+    }
+    dims.push(d.id);
+  }
+  for (let i = 0; i < indicators; i++) {
+    const [ind] = await q(
+      `INSERT INTO indicators (collaboration_id, code, name, definition, unit, value_type, direction, periodicity, aggregation_across,
+                               aggregation_over_time, goal_id, baseline_value, baseline_period, measure_type, status)
+       VALUES ($1, $2, $3, 'Benchmark', 'people', 'count', 'increase', 'month', 'sum', 'sum', $4, 0, $5, 'performance', 'active') RETURNING id`,
+      [cid, indicatorCode(i), `Bench indicator ${i + 1}`, goalId, `${FIRST_YEAR - 1}`],
+    );
+    for (const [position, dimId] of dims.entries()) {
+      await q(`INSERT INTO indicator_dimensions (collaboration_id, indicator_id, dimension_id, position) VALUES ($1, $2, $3, $4)`, [cid, ind.id, dimId, position]);
+    }
+    await q(`INSERT INTO commitments (collaboration_id, partner_id, indicator_id, start_period) VALUES ($1, $2, $3, $4)`, [cid, partner.id, ind.id, `${FIRST_YEAR}-01`]);
+  }
+  return { cid, partnerId: partner.id, cookie: `constellation_session=${token}; constellation_csrf=${partnerCsrf}`, csrf: partnerCsrf };
+}
+
+/** The anchor: psql \copy of the same file into an equivalent staging table. */
+function copyAnchor(dbUrl, file) {
+  run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE TABLE bench_staging (indicator text NOT NULL, period text NOT NULL, age_band text, sex text, value numeric)']);
+  const t0 = process.hrtime.bigint();
+  run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_staging FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
+  const elapsed = seconds(process.hrtime.bigint() - t0);
+  const count = Number(run('psql', [dbUrl, '-tAc', 'SELECT count(*) FROM bench_staging']).trim());
+  return { seconds: elapsed, rows: count };
+}
+
+/** A POST without a body and without a client-side timeout. */
+function post(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': '0' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function importThroughApi(base, pid, s, file) {
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    memoryOf(pid).then((m) => (peakRss = Math.max(peakRss, m.rss)), () => undefined);
+  }, 100);
+  try {
+    const form = new FormData();
+    form.append('partnerId', s.partnerId);
+    form.append('file', await openAsBlob(file), 'bench.csv');
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    const t0 = process.hrtime.bigint();
+    const previewRes = await fetch(`${base}/api/collaborations/${s.cid}/imports`, { method: 'POST', headers, body: form });
+    const preview = await previewRes.json();
+    const t1 = process.hrtime.bigint();
+    if (previewRes.status !== 201 || preview.status !== 'ready') {
+      throw new Error(`preview answered ${previewRes.status}: ${JSON.stringify({ ...preview, sample: undefined, errors: preview.errors?.slice(0, 5) })}`);
+    }
+    // node:http rather than fetch: a million-row commit may take longer than fetch's 300 s header timeout.
+    const commitRes = await post(`${base}/api/collaborations/${s.cid}/imports/${preview.importId}/commit`, headers);
+    const committed = JSON.parse(commitRes.body);
+    const t2 = process.hrtime.bigint();
+    if (commitRes.status !== 200) throw new Error(`commit answered ${commitRes.status}: ${JSON.stringify(committed).slice(0, 2000)}`);
+    const mem = await memoryOf(pid);
+    return {
+      previewSeconds: seconds(t1 - t0),
+      commitSeconds: seconds(t2 - t1),
+      seconds: seconds(t2 - t0),
+      created: committed.created,
+      counts: preview.counts,
+      peakRssKb: Math.max(peakRss, mem.hwm),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+export async function main() {
+  if (!process.env.BENCH_SKIP_BUILD) {
+    log('building shared and api…');
+    run('npm', ['run', 'build', '-w', '@constellation/shared'], { cwd: root });
+    run('npm', ['run', 'build', '-w', '@constellation/api'], { cwd: root });
+  }
+  const dbName = `constellation_bench_${randomBytes(4).toString('hex')}`;
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+  run('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${dbName}`]);
+  const work = await mkdtemp(join(tmpdir(), 'constellation-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let child = null;
+  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  try {
+    log(`generating ${ROWS.toLocaleString('en')} values (seed ${SEED})…`);
+    const gen = await generate({ rows: ROWS, partners: 1, seed: SEED, out: work });
+    const file = gen.paths[0];
+    const bytes = (await stat(file)).size;
+    log(`${file}: ${(bytes / 1024 / 1024).toFixed(1)} MB, ${gen.indicators} indicators × months × 11 cells`);
+
+    child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'api', 'dist', 'main.js')], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: dbUrl.toString(),
+        REDIS_URL,
+        QUEUE_PREFIX: `{bench-${randomBytes(3).toString('hex')}}`,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        WEB_DIST: '/nonexistent',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    await waitForHealth(base, child);
+    await db.connect();
+    const setup = await setUp(base, db, indicatorsFor(ROWS));
+    const idle = await memoryOf(child.pid);
+
+    log('anchor: psql \\copy of the same file…');
+    const copy = copyAnchor(dbUrl.toString(), file);
+    log(`  ${copy.rows.toLocaleString('en')} rows in ${copy.seconds.toFixed(2)} s`);
+
+    log('import through the api (upload + preview + commit)…');
+    const imp = await importThroughApi(base, child.pid, setup, file);
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM indicator_values WHERE collaboration_id = $1`, [setup.cid])).rows;
+    if (n !== ROWS) throw new Error(`expected ${ROWS} values after the import, found ${n}`);
+
+    const copyRate = copy.rows / copy.seconds;
+    const importRate = ROWS / imp.seconds;
+    const ratio = importRate / copyRate;
+    const peakMb = mb(imp.peakRssKb);
+    const result = {
+      workload: 'csv-import',
+      at: new Date().toISOString(),
+      rows: ROWS,
+      fileMb: Math.round((bytes / 1024 / 1024) * 10) / 10,
+      seed: SEED,
+      node: process.version,
+      apiNodeArgs: process.env.BENCH_API_NODE_ARGS ?? '',
+      import: {
+        rowsPerSecond: Math.round(importRate),
+        seconds: Math.round(imp.seconds * 100) / 100,
+        previewSeconds: Math.round(imp.previewSeconds * 100) / 100,
+        commitSeconds: Math.round(imp.commitSeconds * 100) / 100,
+        peakRssMb: peakMb,
+        idleRssMb: mb(idle.rss),
+      },
+      anchor: { name: 'psql \\copy into a staging table', rowsPerSecond: Math.round(copyRate), seconds: Math.round(copy.seconds * 100) / 100 },
+      ratio: Math.round(ratio * 1000) / 1000,
+      targets: { ratio: TARGET_RATIO, peakRssMb: TARGET_RSS_MB },
+      met: { ratio: ratio >= TARGET_RATIO, peakRss: peakMb < TARGET_RSS_MB },
+    };
+    console.log('');
+    console.log(`CSV import of ${ROWS.toLocaleString('en')} values through the api, validated${result.apiNodeArgs ? ` (api run with ${result.apiNodeArgs})` : ''}`);
+    console.log(`  rows/s      ${result.import.rowsPerSecond.toLocaleString('en').padStart(10)}   anchor (psql \\copy) ${result.anchor.rowsPerSecond.toLocaleString('en').padStart(10)}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${result.met.ratio ? 'met' : 'NOT met'}`);
+    console.log(`  time        ${result.import.seconds.toFixed(2).padStart(10)} s (preview ${result.import.previewSeconds} s + commit ${result.import.commitSeconds} s)   anchor ${result.anchor.seconds.toFixed(2)} s`);
+    console.log(`  peak RSS    ${String(peakMb).padStart(10)} MB (idle ${result.import.idleRssMb} MB; target < ${TARGET_RSS_MB} MB) ${result.met.peakRss ? 'met' : 'NOT met'}`);
+    await mkdir(join(here, 'results'), { recursive: true });
+    const out = join(here, 'results', `csv-import-${result.at.replace(/[:.]/g, '-')}.json`);
+    await writeFile(out, JSON.stringify(result, null, 2) + '\n');
+    log(`results: ${out}`);
+    return result;
+  } finally {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await db.end().catch(() => undefined);
+    await rm(work, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP_DB) spawnSync('psql', [ADMIN_URL, '-c', `DROP DATABASE IF EXISTS ${dbName}`], { stdio: 'ignore' });
+  }
+}
+
