@@ -20,6 +20,10 @@ describe('role → permission map', () => {
     ['partner_contributor', 'members.manage_own_org', false],
     ['funder', 'members.read', false],
     ['funder', 'agenda.edit', false],
+    ['backbone_staff', 'sharing.manage', true],
+    ['partner_admin', 'sharing.manage', false],
+    ['partner_contributor', 'sharing.manage', false],
+    ['funder', 'sharing.manage', false],
   ] as const)('%s has %s: %s', (role, permission, expected) => {
     expect(roleHas(role, permission)).toBe(expected);
   });

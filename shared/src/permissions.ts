@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   'activities.manage',
   /** Create and revoke API tokens for partner systems (partner admins: their own organisation). */
   'tokens.manage',
+  /** Publish read-only public dashboards of chosen indicators (all-partner aggregates) at a revocable link, and revoke them. */
+  'sharing.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -69,6 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'values.review',
     'commitments.manage',
     'activities.manage',
+    'sharing.manage',
   ],
   partner_admin: [
     'collaboration.read',
