@@ -22,6 +22,7 @@ import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
+import { SharingModule } from './modules/sharing/sharing.module';
 import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
@@ -60,6 +61,7 @@ export class AppModule {
         DocsModule,
         ProgressModule,
         RollupsModule,
+        SharingModule,
         OpsModule,
       ],
       providers: [

@@ -10,6 +10,22 @@ import { join } from 'node:path';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 
+function cspDirectives(frameAncestors: string[]) {
+  return {
+    defaultSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    scriptSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    frameAncestors,
+  };
+}
+
+/** The public shared-dashboard page (the web app's /share/:token route): the only page other sites may frame. */
+export function isEmbeddablePage(method: string, path: string): boolean {
+  return (method === 'GET' || method === 'HEAD') && /^\/share\/[A-Za-z0-9_-]+\/?$/.test(path);
+}
+
 /** Build the configured Nest application (used by main.ts and by the tests). */
 export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ExpressAdapter(), {
@@ -21,19 +37,12 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.set('x-powered-by', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          scriptSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'self'"],
-        },
-      },
-    }),
+  // Strict headers everywhere, except the public shared-dashboard page (/share/<token>), which
+  // any site may embed in an iframe: frame-ancestors * and no X-Frame-Options for that page only.
+  const strictHeaders = helmet({ contentSecurityPolicy: { directives: cspDirectives(["'self'"]) } });
+  const embeddableHeaders = helmet({ contentSecurityPolicy: { directives: cspDirectives(['*']) }, xFrameOptions: false });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (isEmbeddablePage(req.method, req.path) ? embeddableHeaders : strictHeaders)(req, res, next),
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.bodyLimit });

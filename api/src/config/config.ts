@@ -27,6 +27,8 @@ export const configSchema = z.object({
   SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  PUBLIC_DASHBOARD_MAX_PER_IP: z.coerce.number().int().min(1).default(120),
+  PUBLIC_DASHBOARD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   BODY_LIMIT: z.string().default('1mb'),
   TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
@@ -53,6 +55,8 @@ export interface AppConfig {
   invitationTtlDays: number;
   passwordResetTtlMinutes: number;
   signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  /** Reads of public shared dashboards allowed per client IP per window. */
+  publicDashboards: { maxPerIp: number; windowSeconds: number };
   bodyLimit: string;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and audit). */
   trustProxy: string | number | boolean;
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     invitationTtlDays: c.INVITATION_TTL_DAYS,
     passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
     signIn: { maxPerAccount: c.SIGNIN_MAX_PER_ACCOUNT, maxPerIp: c.SIGNIN_MAX_PER_IP, windowSeconds: c.SIGNIN_WINDOW_SECONDS },
+    publicDashboards: { maxPerIp: c.PUBLIC_DASHBOARD_MAX_PER_IP, windowSeconds: c.PUBLIC_DASHBOARD_WINDOW_SECONDS },
     bodyLimit: c.BODY_LIMIT,
     trustProxy: /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
     smtpUrl: c.SMTP_URL,

@@ -17,6 +17,7 @@ import * as password_reset_token_entity from './password-reset-token.entity';
 import * as progress_entity from './progress.entity';
 import * as rollup_entity from './rollup.entity';
 import * as session_entity from './session.entity';
+import * as shared_dashboard_entity from './shared-dashboard.entity';
 import * as strategy_entity from './strategy.entity';
 import * as user_entity from './user.entity';
 
@@ -38,6 +39,7 @@ export * from './password-reset-token.entity';
 export * from './progress.entity';
 export * from './rollup.entity';
 export * from './session.entity';
+export * from './shared-dashboard.entity';
 export * from './strategy.entity';
 export * from './user.entity';
 
@@ -61,6 +63,7 @@ export const ENTITIES = [
   ...Object.values(progress_entity),
   ...Object.values(rollup_entity),
   ...Object.values(session_entity),
+  ...Object.values(shared_dashboard_entity),
   ...Object.values(strategy_entity),
   ...Object.values(user_entity),
 ];

@@ -20,7 +20,7 @@ export interface CounterStore {
 export const COUNTER_STORE = Symbol('COUNTER_STORE');
 
 /** What is being counted. Each has its own counters, so limits do not interfere. */
-export type LimitScope = 'signin-account' | 'signin-ip' | 'reset-account' | 'reset-ip' | 'reset-confirm-ip';
+export type LimitScope = 'signin-account' | 'signin-ip' | 'reset-account' | 'reset-ip' | 'reset-confirm-ip' | 'public-dashboard-ip';
 
 const WHAT: Record<LimitScope, string> = {
   'signin-account': 'Too many failed sign-in attempts for this account',
@@ -28,6 +28,7 @@ const WHAT: Record<LimitScope, string> = {
   'reset-account': 'Too many password reset requests for this email address',
   'reset-ip': 'Too many password reset requests from your network',
   'reset-confirm-ip': 'Too many password reset attempts from your network',
+  'public-dashboard-ip': 'Too many requests for shared dashboards from your network',
 };
 
 /** "15 minutes", "1 minute", "40 seconds": for the sentence a person reads. */
@@ -73,10 +74,13 @@ export class AttemptLimiter {
     return this.config.signIn.windowSeconds;
   }
 
-  /** Count this attempt, then refuse it if it is over the limit (the `max`-th attempt passes). */
-  async consume(scope: LimitScope, subject: string, max: number): Promise<void> {
-    const c = await this.store.increment(this.key(scope, subject), this.windowSeconds);
-    if (c.count > max) throw new TooManyAttempts(scope, c.resetInSeconds || this.windowSeconds);
+  /**
+   * Count this attempt, then refuse it if it is over the limit (the `max`-th attempt passes).
+   * `windowSeconds` defaults to the sign-in window.
+   */
+  async consume(scope: LimitScope, subject: string, max: number, windowSeconds = this.windowSeconds): Promise<void> {
+    const c = await this.store.increment(this.key(scope, subject), windowSeconds);
+    if (c.count > max) throw new TooManyAttempts(scope, c.resetInSeconds || windowSeconds);
   }
 
   /** Refuse without counting when `max` attempts have already been counted (e.g. failures). */
