@@ -20,6 +20,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: which chunks each route's module imports (read by the web-dashboard bench).
+    manifest: true,
     rollupOptions: {
       output: {
         // Libraries change less often than the app: keep them in their own cacheable chunks.

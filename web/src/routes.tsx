@@ -39,6 +39,8 @@ const DataEntryPage = page(() => import('./features/values/components/data-entry
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
+const SharingPage = page(() => import('./features/sharing/components/sharing-page'), 'SharingPage');
+const PublicDashboardPage = page(() => import('./features/sharing/components/public-dashboard-page'), 'PublicDashboardPage');
 
 export function AppRoutes() {
   return (
@@ -48,6 +50,7 @@ export function AppRoutes() {
         <Route path="sign-up" element={<SignUpPage />} />
         <Route path="forgot-password" element={<ForgotPasswordPage />} />
         <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="share/:token" element={<PublicDashboardPage />} />
         <Route element={<AppLayout size="md" />}>
           <Route path="invitations/:token" element={<InvitationPage />} />
         </Route>
@@ -73,6 +76,7 @@ export function AppRoutes() {
             <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
             <Route path="audit" element={<AuditLogPage />} />
+            <Route path="sharing" element={<SharingPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>

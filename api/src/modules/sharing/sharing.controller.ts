@@ -40,9 +40,6 @@ export class SharedDashboardsController {
   }
 }
 
-/** Any string: a malformed token is answered like an unknown one (404 "no longer shared"), not 400. */
-const tokenParam = z.string().max(200);
-
 /** The public, read-only dashboard behind a share link: no sign-in, rate-limited per client IP. */
 @Controller('public/dashboards')
 @UseInterceptors(RetryAfterInterceptor)
@@ -53,9 +50,10 @@ export class PublicDashboardsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Any string up to 200 characters: a malformed token is answered like an unknown one (404 "no longer shared"), not 400. */
   @Get(':token')
   @Public()
-  async show(@Ctx() ctx: RequestContext, @Param('token', { schema: tokenParam }) token: string): Promise<PublicDashboard> {
+  async show(@Ctx() ctx: RequestContext, @Param('token', { schema: z.string().max(200) }) token: string): Promise<PublicDashboard> {
     const { maxPerIp, windowSeconds } = this.config.publicDashboards;
     await this.limiter.consume('public-dashboard-ip', ctx.ip ?? 'unknown', maxPerIp, windowSeconds);
     return this.sharing.publicDashboard(token);

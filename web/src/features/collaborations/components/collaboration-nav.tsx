@@ -13,6 +13,7 @@ import {
   IconSettings,
   IconTarget,
   IconUsersGroup,
+  IconWorldShare,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -38,6 +39,7 @@ const ITEMS: NavItem[] = [
   { label: 'Activities', to: 'activities', icon: IconChecklist },
   { label: 'Partners', to: 'partners', icon: IconUsersGroup, permission: 'partners.read' },
   { label: 'Audit log', to: 'audit', icon: IconHistory, permission: 'audit.read' },
+  { label: 'Public sharing', to: 'sharing', icon: IconWorldShare, permission: 'sharing.manage' },
   { label: 'Settings', to: 'settings', icon: IconSettings, permission: 'collaboration.manage' },
 ];
 
