@@ -33,15 +33,15 @@ describe('shared dashboards', () => {
   const sql = <T = unknown>(q: string, params: unknown[] = []) => dataSourceOf(t).query(q, params) as Promise<T>;
   const anonymous = () => request(t.app.getHttpServer());
 
-  async function insertIndicator(collaborationId: string, goalId: string, code: string, status = 'active'): Promise<string> {
+  async function insertIndicator(collaborationId: string, goalId: string, code: string, status = 'active', overTime = 'last'): Promise<string> {
     const rows = await sql<Array<{ id: string }>>(
       `INSERT INTO indicators (collaboration_id, code, name, definition, unit, value_type, direction, periodicity,
                                aggregation_across, aggregation_over_time, goal_id, baseline_value, baseline_period, measure_type, status,
                                retired_at)
-       VALUES ($1, $2, $3, 'Children assessed as ready', 'children', 'count', 'increase', 'month', 'sum', 'sum', $4, 10, 'FY2024',
+       VALUES ($1, $2, $3, 'Children assessed as ready', 'children', 'count', 'increase', 'month', 'sum', $6, $4, 10, 'FY2024',
                'population', $5, CASE WHEN $5 = 'retired' THEN now() END)
        RETURNING id`,
-      [collaborationId, code, `Indicator ${code}`, goalId, status],
+      [collaborationId, code, `Indicator ${code}`, goalId, status, overTime],
     );
     const id = rows[0]!.id;
     await sql(
@@ -78,7 +78,7 @@ describe('shared dashboards', () => {
     await addMember(t, c.id, funder.user.id, 'funder');
     ready = await insertIndicator(c.id, c.goals[0]!.id, 'READY');
     well = await insertIndicator(c.id, c.goals[0]!.id, 'WELL');
-    hidden = await insertIndicator(c.id, c.goals[0]!.id, 'HIDDEN');
+    hidden = await insertIndicator(c.id, c.goals[0]!.id, 'HIDDEN', 'active', 'sum');
     retired = await insertIndicator(c.id, c.goals[0]!.id, 'OLD', 'retired');
     foreign = await insertIndicator(other.id, other.goals[0]!.id, 'OTHER');
 
@@ -88,6 +88,7 @@ describe('shared dashboards', () => {
     await insertProgress(ready, 'quarter', 'FY2025-Q1', '90', 'on_track');
     await insertProgress(well, 'month', '2025-05', '50', 'at_risk');
     await insertProgress(hidden, 'month', '2025-05', '4242', 'on_track');
+    await insertProgress(hidden, 'year', 'FY2025', '4243', 'on_track');
     // A per-partner rollup and a value of one partner: never part of a public dashboard.
     await sql(
       `INSERT INTO rollups (collaboration_id, indicator_id, granularity, period, cell, scope, value, partner_count, value_count)
@@ -218,6 +219,12 @@ describe('shared dashboards', () => {
     const q = await anonymous().get(`/api/public/dashboards/${d.token}`);
     expect(q.body.indicators[0].granularity).toBe('quarter');
     expect(q.body.indicators[0].progress.map((p: { period: string }) => p.period)).toEqual(['FY2025-Q1']);
+    // A flow (summed over time) with yearly targets is charted by year unless a granularity is chosen.
+    const flow = await publish({ title: 'Flow', indicatorIds: [hidden] });
+    const f = await anonymous().get(`/api/public/dashboards/${flow.token}`);
+    expect(f.body.indicators[0]).toMatchObject({ granularity: 'year', progress: [expect.objectContaining({ period: 'FY2025', actual: '4243' })] });
+    const monthly = await publish({ title: 'Flow by month', indicatorIds: [hidden], granularity: 'month' });
+    expect((await anonymous().get(`/api/public/dashboards/${monthly.token}`)).body.indicators[0].granularity).toBe('month');
     const r = await publish({ title: 'Range', indicatorIds: [ready], from: '2025-05', to: 'fy2025' });
     expect(r).toMatchObject({ from: '2025-05', to: 'FY2025' });
     const ranged = await anonymous().get(`/api/public/dashboards/${r.token}`);

@@ -38,6 +38,7 @@ export interface PublicIndicatorRow {
   valueType: string;
   direction: 'increase' | 'decrease';
   periodicity: 'month' | 'quarter' | 'year';
+  aggregationOverTime: 'sum' | 'last' | 'average';
   baselineValue: string;
   baselinePeriod: string;
   targets: { period: string; value: string; kind: 'milestone' | 'long_term' }[];
@@ -128,7 +129,7 @@ export class SharingRepository {
     return queryRows<PublicIndicatorRow>(
       m,
       `SELECT i.id, i.code, i.name, i.definition, i.unit, i.value_type AS "valueType", i.direction, i.periodicity,
-              i.baseline_value::text AS "baselineValue", i.baseline_period AS "baselinePeriod",
+              i.aggregation_over_time AS "aggregationOverTime", i.baseline_value::text AS "baselineValue", i.baseline_period AS "baselinePeriod",
               coalesce((SELECT json_agg(json_build_object('period', t.period, 'value', t.value::text, 'kind', t.kind) ORDER BY t.period)
                           FROM indicator_targets t WHERE t.collaboration_id = i.collaboration_id AND t.indicator_id = i.id), '[]') AS targets
          FROM shared_dashboard_indicators si

@@ -17,7 +17,7 @@ import { AppError, notFound, ValidationFailed } from '../../common/errors';
 import { type RequestContext, requireMember, requireUser } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
-import { type SharedDashboardRow, SharingRepository } from './sharing.repository';
+import { type PublicIndicatorRow, type SharedDashboardRow, SharingRepository } from './sharing.repository';
 
 /** The sentence the public page shows for a revoked link. */
 export const NO_LONGER_SHARED = 'This dashboard is no longer shared.';
@@ -28,6 +28,26 @@ const toView = ({ collaborationId: _c, ...r }: SharedDashboardRow): SharedDashbo
 
 /** A well-formed token: 32 random bytes as base64url (43 characters). Anything else is simply not found. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * The period size an indicator is charted at: the dashboard's choice when the indicator reports at
+ * least that often; otherwise, for a flow (summed over time) whose targets are set per year (or
+ * quarter), the long-term target's granularity — a monthly slice of a yearly target would compare
+ * a month's total with a year's — and else the indicator's own periodicity.
+ */
+export function granularityFor(
+  chosen: Granularity | null,
+  i: Pick<PublicIndicatorRow, 'periodicity' | 'aggregationOverTime' | 'targets'>,
+  fy: FiscalYearStartMonth,
+): Granularity {
+  if (chosen && coarserOrEqual(chosen, i.periodicity)) return chosen;
+  if (chosen === null && i.aggregationOverTime === 'sum') {
+    const longTerm = i.targets.find((t) => t.kind === 'long_term');
+    const parsed = longTerm ? parsePeriodKey(longTerm.period, fy) : null;
+    if (parsed?.ok && coarserOrEqual(parsed.period.granularity, i.periodicity)) return parsed.period.granularity;
+  }
+  return i.periodicity;
+}
 
 /**
  * Public sharing: the backbone (sharing.manage) publishes a read-only dashboard of chosen
@@ -159,7 +179,7 @@ export class SharingService {
     let computedAt: string | null = null;
 
     const out: PublicIndicator[] = indicators.map((i) => {
-      const granularity: Granularity = d.granularity && coarserOrEqual(d.granularity, i.periodicity) ? d.granularity : i.periodicity;
+      const granularity = granularityFor(d.granularity, i, fy);
       const rows = progress
         .filter((r) => r.indicatorId === i.id && r.granularity === granularity)
         .map((r) => ({ r, p: parse(r.period) }))

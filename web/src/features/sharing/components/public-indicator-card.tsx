@@ -12,6 +12,15 @@ const endIndex = (key: string, fy: number) => {
   return p.ok ? p.period.endIndex : Number.NaN;
 };
 
+/** The way from the baseline to the long-term target, in words (also when the total moved the wrong way). */
+function wayToGo(percent: number | null, baseline: string, baselinePeriod: string, target: string, targetPeriod: string): string {
+  const goal = `the long-term target of ${target} by ${targetPeriod}`;
+  if (percent === null) return `Long-term target: ${target} by ${targetPeriod} (from a baseline of ${baseline} in ${baselinePeriod}).`;
+  if (percent >= 100) return `The latest total has reached ${goal}.`;
+  if (percent < 0) return `The latest total is further from ${goal} than the baseline (${baseline} in ${baselinePeriod}) was.`;
+  return `${Math.round(percent * 10) / 10}% of the way from the baseline (${baseline}) to ${goal}.`;
+}
+
 /** One shared indicator: latest total, status, the way to the long-term target, a chart and its numbers. */
 export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: { indicator: PublicIndicator; fiscalYearStartMonth: number }) {
   const [showTable, setShowTable] = useState(false);
@@ -53,6 +62,8 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
   );
   const options = useMemo<ChartOptions<'line'>>(
     () => ({
+      // Calm and stable: no entry or resize animation on a page people embed and print.
+      animation: false,
       interaction: { mode: 'index', intersect: false },
       plugins: {
         legend: { position: 'bottom', labels: { boxWidth: 14 } },
@@ -74,7 +85,9 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
           <Title order={2} size="h4" id={headingId} style={{ minWidth: 0 }}>
             {i.name}
           </Title>
-          <ProgressStatusBadge status={latest?.status ?? 'no_data'} />
+          <div style={{ flexShrink: 0 }}>
+            <ProgressStatusBadge status={latest?.status ?? 'no_data'} />
+          </div>
         </Group>
         {i.definition && (
           <Text size="sm" c="dimmed" lineClamp={3}>
@@ -95,18 +108,14 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
         )}
         {longTerm && (
           <Stack gap={4}>
-            <Text size="sm">
-              {percent === null
-                ? `Long-term target: ${fmt(longTerm.value)} by ${labelPeriod(longTerm.period, fy)} (from a baseline of ${fmt(i.baseline.value)} in ${labelPeriod(i.baseline.period, fy)}).`
-                : `${Math.round(percent * 10) / 10}% of the way from the baseline (${fmt(i.baseline.value)}) to the long-term target of ${fmt(longTerm.value)} by ${labelPeriod(longTerm.period, fy)}.`}
-            </Text>
-            <Progress
-              value={Math.max(0, Math.min(100, percent ?? 0))}
-              size="md"
-              radius="xl"
-              aria-label={`Progress of ${i.name} toward its long-term target`}
-              aria-valuetext={percent === null ? 'No data yet' : `${Math.round(percent)}% of the way`}
-            />
+            <Text size="sm">{wayToGo(percent, fmt(i.baseline.value), labelPeriod(i.baseline.period, fy), fmt(longTerm.value), labelPeriod(longTerm.period, fy))}</Text>
+            <Progress.Root size="md" radius="xl">
+              <Progress.Section
+                value={Math.max(0, Math.min(100, percent ?? 0))}
+                aria-label={`Progress of ${i.name} toward its long-term target`}
+                aria-valuetext={percent === null ? 'No data yet' : `${Math.round(percent)}% of the way`}
+              />
+            </Progress.Root>
             {nextMilestone && (
               <Text size="xs" c="dimmed">
                 Next milestone: {fmt(nextMilestone.value)} by {labelPeriod(nextMilestone.period, fy)}.

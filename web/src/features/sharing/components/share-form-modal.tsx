@@ -71,7 +71,7 @@ function ShareForm({ collaborationName, indicators, saving, onClose, onSave }: O
         <Select
           label="Period size on the charts"
           data={[
-            { value: '', label: 'Each indicator’s own (as reported)' },
+            { value: '', label: 'Automatic: as each indicator reports (flows by their targets’ period)' },
             { value: 'month', label: 'Months' },
             { value: 'quarter', label: 'Quarters' },
             { value: 'year', label: 'Years' },

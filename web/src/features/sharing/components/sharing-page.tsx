@@ -77,7 +77,7 @@ function LinkCard({ link, names, fiscalYearStartMonth, onRevoke }: { link: Share
           {link.indicatorIds.map((id) => names.get(id) ?? 'a retired indicator').join(' · ')}
         </Text>
         <Text size="sm" c="dimmed">
-          Charts by {link.granularity ? GRANULARITY_LABELS[link.granularity] : 'each indicator’s own period'}, {range}.
+          Charts by {link.granularity ? GRANULARITY_LABELS[link.granularity] : 'the period each indicator is reported or targeted in'}, {range}.
         </Text>
         {!revoked && (
           <>
