@@ -16,9 +16,3 @@ export const getPublicDashboard = (token: string) =>
 export function shareUrl(token: string): string {
   return `${window.location.origin}/share/${token}`;
 }
-
-/** The HTML a site pastes to embed the public dashboard. */
-export function embedSnippet(token: string, title: string): string {
-  const safeTitle = title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<iframe src="${shareUrl(token)}" title="${safeTitle}" width="100%" height="900" style="border:0" loading="lazy"></iframe>`;
-}

@@ -5,21 +5,13 @@ import type { ChartData, ChartOptions } from 'chart.js';
 import { useMemo, useState } from 'react';
 import { Chart, SERIES_COLOURS } from '../../../components/charts/chart';
 import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { wayToGo } from '../share-text';
 import { ProgressStatusBadge } from './progress-status-badge';
 
 const endIndex = (key: string, fy: number) => {
   const p = parsePeriodKey(key, fy as FiscalYearStartMonth);
   return p.ok ? p.period.endIndex : Number.NaN;
 };
-
-/** The way from the baseline to the long-term target, in words (also when the total moved the wrong way). */
-function wayToGo(percent: number | null, baseline: string, baselinePeriod: string, target: string, targetPeriod: string): string {
-  const goal = `the long-term target of ${target} by ${targetPeriod}`;
-  if (percent === null) return `Long-term target: ${target} by ${targetPeriod} (from a baseline of ${baseline} in ${baselinePeriod}).`;
-  if (percent >= 100) return `The latest total has reached ${goal}.`;
-  if (percent < 0) return `The latest total is further from ${goal} than the baseline (${baseline} in ${baselinePeriod}) was.`;
-  return `${Math.round(percent * 10) / 10}% of the way from the baseline (${baseline}) to ${goal}.`;
-}
 
 /** One shared indicator: latest total, status, the way to the long-term target, a chart and its numbers. */
 export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: { indicator: PublicIndicator; fiscalYearStartMonth: number }) {

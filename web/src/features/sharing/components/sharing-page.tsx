@@ -15,7 +15,8 @@ import { formatDateTime } from '../../../lib/format';
 import { labelPeriod } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
-import { embedSnippet, shareUrl } from '../api/sharing-api';
+import { shareUrl } from '../api/sharing-api';
+import { embedSnippet } from '../share-text';
 import { useSharedDashboards, useSharingMutations } from '../hooks/use-sharing';
 import { ShareFormModal } from './share-form-modal';
 
@@ -82,7 +83,7 @@ function LinkCard({ link, names, fiscalYearStartMonth, onRevoke }: { link: Share
         {!revoked && (
           <>
             <CopyField label="Public link" value={url} copyLabel={`Copy the link to ${link.title}`} />
-            <CopyField label="Embed code (iframe)" value={embedSnippet(link.token, link.title)} multiline copyLabel={`Copy the embed code for ${link.title}`} />
+            <CopyField label="Embed code (iframe)" value={embedSnippet(url, link.title)} multiline copyLabel={`Copy the embed code for ${link.title}`} />
             <Group gap="sm">
               <Button component="a" href={url} target="_blank" rel="noopener" variant="default" leftSection={<IconExternalLink size={16} aria-hidden />}>
                 Open the public page
