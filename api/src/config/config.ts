@@ -32,6 +32,13 @@ export const configSchema = z.object({
   SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Accounts created from one address per SIGNUP_WINDOW_SECONDS (a brake on scripted sign-ups). */
+  /** How long a stored Idempotency-Key answer is replayed; after that the key is forgotten. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
@@ -61,6 +68,7 @@ export interface AppConfig {
   passwordResetTtlMinutes: number;
   signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
   signUp: { maxPerIp: number; windowSeconds: number };
+  idempotencyTtlHours: number;
   bodyLimit: string;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and audit). */
   trustProxy: string | number | boolean;
@@ -108,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       windowSeconds: c.SIGNIN_WINDOW_SECONDS,
     },
     signUp: { maxPerIp: c.SIGNUP_MAX_PER_IP, windowSeconds: c.SIGNUP_WINDOW_SECONDS },
+    idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     bodyLimit: c.BODY_LIMIT,
     trustProxy: /^\d+$/.test(c.TRUST_PROXY)
       ? Number(c.TRUST_PROXY)
