@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app';
-import { addMember, addPartner, createCollaboration, createUser, dataSourceOf, type UserAgent } from './support/fixtures';
+import {
+  addMember,
+  addPartner,
+  createCollaboration,
+  createUser,
+  dataSourceOf,
+  type UserAgent,
+} from './support/fixtures';
 
 /**
  * Public sharing: the backbone publishes a read-only dashboard of chosen indicators at an
@@ -30,10 +37,17 @@ describe('shared dashboards', () => {
   const SECRET_ORG = 'Hillside Secret Learning Trust';
 
   const url = (path = '', coll = c) => `/api/collaborations/${coll.id}/shared-dashboards${path}`;
-  const sql = <T = unknown>(q: string, params: unknown[] = []) => dataSourceOf(t).query(q, params) as Promise<T>;
+  const sql = <T = unknown>(q: string, params: unknown[] = []) =>
+    dataSourceOf(t).query(q, params) as Promise<T>;
   const anonymous = () => request(t.app.getHttpServer());
 
-  async function insertIndicator(collaborationId: string, goalId: string, code: string, status = 'active', overTime = 'last'): Promise<string> {
+  async function insertIndicator(
+    collaborationId: string,
+    goalId: string,
+    code: string,
+    status = 'active',
+    overTime = 'last',
+  ): Promise<string> {
     const rows = await sql<Array<{ id: string }>>(
       `INSERT INTO indicators (collaboration_id, code, name, definition, unit, value_type, direction, periodicity,
                                aggregation_across, aggregation_over_time, goal_id, baseline_value, baseline_period, measure_type, status,
@@ -51,7 +65,13 @@ describe('shared dashboards', () => {
     return id;
   }
 
-  async function insertProgress(indicatorId: string, granularity: string, period: string, actual: string | null, status: string) {
+  async function insertProgress(
+    indicatorId: string,
+    granularity: string,
+    period: string,
+    actual: string | null,
+    status: string,
+  ) {
     await sql(
       `INSERT INTO progress (collaboration_id, indicator_id, granularity, period, actual, baseline, target, long_term_target,
                              percent_to_long_term, ratio, status, computed_at)
@@ -63,7 +83,10 @@ describe('shared dashboards', () => {
 
   beforeAll(async () => {
     const webDist = mkdtempSync(join(tmpdir(), 'constellation-web-'));
-    writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Constellation</title><div id="root"></div>');
+    writeFileSync(
+      join(webDist, 'index.html'),
+      '<!doctype html><title>Constellation</title><div id="root"></div>',
+    );
     t = await startTestApp({ WEB_DIST: webDist, PUBLIC_DASHBOARD_MAX_PER_IP: '1000' });
     admin = await createUser(t, { name: 'Ada Backbone' });
     staff = await createUser(t);
@@ -122,20 +145,32 @@ describe('shared dashboards', () => {
   it('the backbone publishes a link with an unguessable token, sees it in the list again, and the write is audited', async () => {
     const d = await publish({ title: 'Ready by Five — public results', indicatorIds: [well, ready] });
     expect(d.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
-    expect(d).toMatchObject({ indicatorIds: [well, ready], granularity: null, from: null, to: null, revokedAt: null, createdBy: { id: admin.user.id, name: 'Ada Backbone' } });
+    expect(d).toMatchObject({
+      indicatorIds: [well, ready],
+      granularity: null,
+      from: null,
+      to: null,
+      revokedAt: null,
+      createdBy: { id: admin.user.id, name: 'Ada Backbone' },
+    });
     const second = await publish({ title: 'Another', indicatorIds: [ready] }, staff);
     expect(second.token).not.toBe(d.token);
 
     const list = await admin.get(url());
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { id: string; token: string }) => [i.id, i.token])).toEqual(
-      expect.arrayContaining([[d.id, d.token], [second.id, second.token]]),
+      expect.arrayContaining([
+        [d.id, d.token],
+        [second.id, second.token],
+      ]),
     );
     const audit = await sql<Array<{ action: string; after: { indicatorIds: string[]; token?: string } }>>(
       `SELECT action, after FROM audit_events WHERE collaboration_id = $1 AND entity_id = $2`,
       [c.id, d.id],
     );
-    expect(audit).toEqual([{ action: 'shared_dashboard.create', after: expect.objectContaining({ indicatorIds: [well, ready] }) }]);
+    expect(audit).toEqual([
+      { action: 'shared_dashboard.create', after: expect.objectContaining({ indicatorIds: [well, ready] }) },
+    ]);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
@@ -149,7 +184,12 @@ describe('shared dashboards', () => {
     const empty = await admin.post(url(), { title: '', indicatorIds: [] });
     expect(empty.status).toBe(400);
     expect(empty.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['indicatorIds', 'title']);
-    const reversed = await admin.post(url(), { title: 'X', indicatorIds: [ready], from: 'FY2026', to: 'FY2025' });
+    const reversed = await admin.post(url(), {
+      title: 'X',
+      indicatorIds: [ready],
+      from: 'FY2026',
+      to: 'FY2025',
+    });
     expect(reversed.body.details).toEqual([{ path: 'to', message: 'must not come before from' }]);
     const calendarKey = await admin.post(url(), { title: 'X', indicatorIds: [ready], from: '2025' });
     expect(calendarKey.status).toBe(400);
@@ -158,7 +198,9 @@ describe('shared dashboards', () => {
     expect(twice.status).toBe(400);
     const unknown = await admin.post(url(), { title: 'X', indicatorIds: [ready], partnerId });
     expect(unknown.status).toBe(400);
-    expect(await sql<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM shared_dashboards`)).toEqual(before);
+    expect(await sql<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM shared_dashboards`)).toEqual(
+      before,
+    );
   });
 
   it('only the backbone manages links: partners and funders 403, non-members 404, anonymous 401', async () => {
@@ -179,7 +221,16 @@ describe('shared dashboards', () => {
       collaboration: { name: c.name, fiscalYearStartMonth: 4 },
       computedAt: '2026-11-01T10:00:00.000Z',
     });
-    expect(Object.keys(res.body).sort()).toEqual(['collaboration', 'computedAt', 'from', 'granularity', 'indicators', 'title', 'to', 'wins']);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'collaboration',
+      'computedAt',
+      'from',
+      'granularity',
+      'indicators',
+      'title',
+      'to',
+      'wins',
+    ]);
     expect(Object.keys(res.body.collaboration).sort()).toEqual(['fiscalYearStartMonth', 'name']);
     expect(res.body.indicators.map((i: { id: string }) => i.id)).toEqual([ready, well]);
     const first = res.body.indicators[0];
@@ -196,18 +247,46 @@ describe('shared dashboards', () => {
       ],
       trajectory: { projectedPeriod: '2027-02', reached: false },
     });
-    expect(first.progress.map((p: { period: string; actual: string | null; status: string }) => [p.period, p.actual, p.status])).toEqual([
+    expect(
+      first.progress.map((p: { period: string; actual: string | null; status: string }) => [
+        p.period,
+        p.actual,
+        p.status,
+      ]),
+    ).toEqual([
       ['2025-04', '30', 'off_track'],
       ['2025-06', '60', 'on_track'],
       ['2026-04', null, 'no_data'],
     ]);
     // Only active wins of the chosen indicators (not the hidden indicator's, not withdrawn ones).
     expect(res.body.wins).toEqual([
-      { id: expect.any(String), indicator: { id: ready, name: 'Indicator READY' }, kind: 'milestone', milestonePeriod: 'FY2024', milestoneValue: '100', metPeriod: 'FY2024', metValue: '120', firstMetAt: '2025-03-01T00:00:00.000Z' },
+      {
+        id: expect.any(String),
+        indicator: { id: ready, name: 'Indicator READY' },
+        kind: 'milestone',
+        milestonePeriod: 'FY2024',
+        milestoneValue: '100',
+        metPeriod: 'FY2024',
+        metValue: '120',
+        firstMetAt: '2025-03-01T00:00:00.000Z',
+      },
     ]);
 
     const text = JSON.stringify(res.body);
-    for (const secret of [SECRET_ORG, partnerId, 'Pat Partnerperson', 'pat.partner@hillside.example', 'Ada Backbone', admin.user.email, admin.user.id, c.id, '777777', '4242', d.id, d.token]) {
+    for (const secret of [
+      SECRET_ORG,
+      partnerId,
+      'Pat Partnerperson',
+      'pat.partner@hillside.example',
+      'Ada Backbone',
+      admin.user.email,
+      admin.user.id,
+      c.id,
+      '777777',
+      '4242',
+      d.id,
+      d.token,
+    ]) {
       expect({ leaked: secret, found: text.includes(secret) }).toEqual({ leaked: secret, found: false });
     }
     // Readable without cookies and by nobody's session in particular: no Set-Cookie.
@@ -222,9 +301,14 @@ describe('shared dashboards', () => {
     // A flow (summed over time) with yearly targets is charted by year unless a granularity is chosen.
     const flow = await publish({ title: 'Flow', indicatorIds: [hidden] });
     const f = await anonymous().get(`/api/public/dashboards/${flow.token}`);
-    expect(f.body.indicators[0]).toMatchObject({ granularity: 'year', progress: [expect.objectContaining({ period: 'FY2025', actual: '4243' })] });
+    expect(f.body.indicators[0]).toMatchObject({
+      granularity: 'year',
+      progress: [expect.objectContaining({ period: 'FY2025', actual: '4243' })],
+    });
     const monthly = await publish({ title: 'Flow by month', indicatorIds: [hidden], granularity: 'month' });
-    expect((await anonymous().get(`/api/public/dashboards/${monthly.token}`)).body.indicators[0].granularity).toBe('month');
+    expect(
+      (await anonymous().get(`/api/public/dashboards/${monthly.token}`)).body.indicators[0].granularity,
+    ).toBe('month');
     const r = await publish({ title: 'Range', indicatorIds: [ready], from: '2025-05', to: 'fy2025' });
     expect(r).toMatchObject({ from: '2025-05', to: 'FY2025' });
     const ranged = await anonymous().get(`/api/public/dashboards/${r.token}`);
@@ -237,7 +321,11 @@ describe('shared dashboards', () => {
     expect((await partnerAdmin.post(url(`/${d.id}/revoke`))).status).toBe(403);
     const revoked = await staff.post(url(`/${d.id}/revoke`));
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ id: d.id, revokedAt: expect.any(String), revokedBy: { id: staff.user.id } });
+    expect(revoked.body).toMatchObject({
+      id: d.id,
+      revokedAt: expect.any(String),
+      revokedBy: { id: staff.user.id },
+    });
     const gone = await anonymous().get(`/api/public/dashboards/${d.token}`);
     expect(gone.status).toBe(410);
     expect(gone.body.message).toBe('This dashboard is no longer shared.');
@@ -265,9 +353,18 @@ describe('shared dashboards', () => {
     expect(page.headers['x-frame-options']).toBeUndefined();
     expect(page.headers['x-content-type-options']).toBe('nosniff');
 
-    for (const path of ['/sign-in', `/collaborations/${c.id}`, '/share', `/share/${d.token}/more`, `/api/public/dashboards/${d.token}`]) {
+    for (const path of [
+      '/sign-in',
+      `/collaborations/${c.id}`,
+      '/share',
+      `/share/${d.token}/more`,
+      `/api/public/dashboards/${d.token}`,
+    ]) {
       const res = await anonymous().get(path);
-      expect({ path, csp: res.headers['content-security-policy'] }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'self'") });
+      expect({ path, csp: res.headers['content-security-policy'] }).toEqual({
+        path,
+        csp: expect.stringContaining("frame-ancestors 'self'"),
+      });
       expect({ path, xfo: res.headers['x-frame-options'] }).toEqual({ path, xfo: 'SAMEORIGIN' });
     }
   });

@@ -10,7 +10,11 @@ import { expectAccessible, screenshot } from './support/helpers';
  * revokes the link and the anonymous page then says it is no longer shared.
  */
 const DEMO = 'Riverside Cradle to Career Partnership';
-const INDICATORS = ['School attendance rate', 'Children and young people served by programmes', 'Young people not in education, employment or training'];
+const INDICATORS = [
+  'School attendance rate',
+  'Children and young people served by programmes',
+  'Young people not in education, employment or training',
+];
 /** Every demo partner organisation: none may appear on the public page. */
 const PARTNERS = [
   'Northgate Primary School',
@@ -53,20 +57,30 @@ async function embeddingSite(src: string): Promise<{ server: Server; url: string
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
-test('the backbone publishes a public dashboard; anyone opens and embeds it without signing in; once revoked it is no longer shared', async ({ page, browser }) => {
+test('the backbone publishes a public dashboard; anyone opens and embeds it without signing in; once revoked it is no longer shared', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
-  const signIn = await page.request.post('/api/auth/sign-in', { data: { email: 'admin@riverside.example', password: 'constellation-demo' } });
+  const signIn = await page.request.post('/api/auth/sign-in', {
+    data: { email: 'admin@riverside.example', password: 'constellation-demo' },
+  });
   expect(signIn.status()).toBe(200);
-  const collaborations = (await (await page.request.get('/api/collaborations')).json()) as { items: { id: string; name: string }[] };
+  const collaborations = (await (await page.request.get('/api/collaborations')).json()) as {
+    items: { id: string; name: string }[];
+  };
   const collaborationId = collaborations.items.find((c) => c.name === DEMO)!.id;
-  const indicators = (await (await page.request.get(`/api/collaborations/${collaborationId}/indicators`)).json()) as { items: { id: string; name: string }[] };
+  const indicators = (await (
+    await page.request.get(`/api/collaborations/${collaborationId}/indicators`)
+  ).json()) as { items: { id: string; name: string }[] };
   const chosen = INDICATORS.map((name) => indicators.items.find((i) => i.name === name)!.id);
   // The worker builds the demo's rollups and progress after the seed: wait until the chosen indicators have them.
   await expect
     .poll(
       async () => {
         const res = await page.request.get(`/api/collaborations/${collaborationId}/progress`);
-        const items = ((await res.json()) as { items: { indicatorId: string; actual: string | null }[] }).items;
+        const items = ((await res.json()) as { items: { indicatorId: string; actual: string | null }[] })
+          .items;
         return chosen.every((id) => items.some((p) => p.indicatorId === id && p.actual !== null));
       },
       { timeout: 120_000, intervals: [1000] },
@@ -103,14 +117,20 @@ test('the backbone publishes a public dashboard; anyone opens and embeds it with
     await expect(card.getByText('Shared', { exact: true })).toBeVisible();
     shareUrl = await card.getByRole('textbox', { name: 'Public link' }).inputValue();
     expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
-    await expect(card.getByRole('textbox', { name: 'Embed code (iframe)' })).toHaveValue(new RegExp(`<iframe src="${shareUrl}"`));
+    await expect(card.getByRole('textbox', { name: 'Embed code (iframe)' })).toHaveValue(
+      new RegExp(`<iframe src="${shareUrl}"`),
+    );
     await expectAccessible(page, 'the public sharing page with a link');
     await expect(page.getByText('The public link is ready')).toBeHidden({ timeout: 15_000 });
     await screenshot(page, '40-sharing-manage.png');
     await phoneShot(page, '41-sharing-manage-phone.png');
   });
 
-  const anonymous = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const anonymous = await browser.newContext({
+    viewport: DESKTOP,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
   const visitor = await anonymous.newPage();
   await test.step('an anonymous visitor opens the link without signing in: the totals are drawn and no partner is named', async () => {
     await visitor.goto(shareUrl);
@@ -118,15 +138,23 @@ test('the backbone publishes a public dashboard; anyone opens and embeds it with
     expect(new URL(visitor.url()).pathname).toMatch(/^\/share\//);
     await expect(visitor.getByText(DEMO)).toBeVisible();
     for (const name of INDICATORS) await expect(visitor.getByRole('article', { name })).toBeVisible();
-    await expect(visitor.locator('canvas[data-chart-ready="true"]')).toHaveCount(INDICATORS.length, { timeout: 30_000 });
+    await expect(visitor.locator('canvas[data-chart-ready="true"]')).toHaveCount(INDICATORS.length, {
+      timeout: 30_000,
+    });
     await expect(visitor.getByRole('heading', { name: 'Milestones met' })).toBeVisible();
     // The status is a word and an icon, never colour alone.
-    await expect(visitor.getByRole('article', { name: INDICATORS[0] }).getByText(/^(On track|At risk|Off track|No data)$/).first()).toBeVisible();
+    await expect(
+      visitor
+        .getByRole('article', { name: INDICATORS[0] })
+        .getByText(/^(On track|At risk|Off track|No data)$/)
+        .first(),
+    ).toBeVisible();
     const attendance = visitor.getByRole('article', { name: INDICATORS[0] });
     await attendance.getByRole('button', { name: 'Show the numbers' }).click();
     await expect(attendance.getByRole('table')).toBeVisible();
     const text = await visitor.locator('body').innerText();
-    for (const partner of PARTNERS) expect({ partner, shown: text.includes(partner) }).toEqual({ partner, shown: false });
+    for (const partner of PARTNERS)
+      expect({ partner, shown: text.includes(partner) }).toEqual({ partner, shown: false });
     await attendance.getByRole('button', { name: 'Hide the numbers' }).click();
     await expectAccessible(visitor, 'the public dashboard');
     await screenshot(visitor, '42-public-dashboard.png');
@@ -154,13 +182,17 @@ test('the backbone publishes a public dashboard; anyone opens and embeds it with
       await expect(card.getByRole('textbox', { name: 'Public link' })).toHaveCount(0);
 
       await visitor.reload();
-      await expect(visitor.getByRole('heading', { level: 1, name: 'This dashboard is no longer shared' })).toBeVisible();
+      await expect(
+        visitor.getByRole('heading', { level: 1, name: 'This dashboard is no longer shared' }),
+      ).toBeVisible();
       await expect(visitor.locator('canvas')).toHaveCount(0);
       await expectAccessible(visitor, 'the revoked public dashboard');
       await screenshot(visitor, '45-public-dashboard-revoked.png');
 
       await reader.reload();
-      await expect(reader.frameLocator('iframe').getByRole('heading', { name: 'This dashboard is no longer shared' })).toBeVisible();
+      await expect(
+        reader.frameLocator('iframe').getByRole('heading', { name: 'This dashboard is no longer shared' }),
+      ).toBeVisible();
     });
   } finally {
     await anonymous.close();

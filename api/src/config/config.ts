@@ -121,7 +121,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     signUp: { maxPerIp: c.SIGNUP_MAX_PER_IP, windowSeconds: c.SIGNUP_WINDOW_SECONDS },
     idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
-    publicDashboards: { maxPerIp: c.PUBLIC_DASHBOARD_MAX_PER_IP, windowSeconds: c.PUBLIC_DASHBOARD_WINDOW_SECONDS },
+    publicDashboards: {
+      maxPerIp: c.PUBLIC_DASHBOARD_MAX_PER_IP,
+      windowSeconds: c.PUBLIC_DASHBOARD_WINDOW_SECONDS,
+    },
     bodyLimit: c.BODY_LIMIT,
     trustProxy: /^\d+$/.test(c.TRUST_PROXY)
       ? Number(c.TRUST_PROXY)

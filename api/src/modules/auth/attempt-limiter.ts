@@ -21,7 +21,13 @@ export const COUNTER_STORE = Symbol('COUNTER_STORE');
 
 /** What is being counted. Each has its own counters, so limits do not interfere. */
 export type LimitScope =
-  'signin-account' | 'signin-ip' | 'signup-ip' | 'reset-account' | 'reset-ip' | 'reset-confirm-ip' | 'public-dashboard-ip';
+  | 'signin-account'
+  | 'signin-ip'
+  | 'signup-ip'
+  | 'reset-account'
+  | 'reset-ip'
+  | 'reset-confirm-ip'
+  | 'public-dashboard-ip';
 
 const WHAT: Record<LimitScope, string> = {
   'signin-account': 'Too many failed sign-in attempts for this account',

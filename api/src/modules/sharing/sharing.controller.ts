@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  Post,
+  UseInterceptors,
+} from '@nestjs/common';
 import {
   type CreateSharedDashboardInput,
   createSharedDashboardSchema,
@@ -27,7 +37,10 @@ export class SharedDashboardsController {
 
   @Post()
   @RequirePermission('sharing.manage')
-  create(@Ctx() ctx: RequestContext, @Body({ schema: createSharedDashboardSchema }) body: CreateSharedDashboardInput): Promise<SharedDashboardView> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Body({ schema: createSharedDashboardSchema }) body: CreateSharedDashboardInput,
+  ): Promise<SharedDashboardView> {
     return this.sharing.create(ctx, body);
   }
 
@@ -35,7 +48,10 @@ export class SharedDashboardsController {
   @Post(':sharedDashboardId/revoke')
   @HttpCode(HttpStatus.OK)
   @RequirePermission('sharing.manage')
-  revoke(@Ctx() ctx: RequestContext, @Param('sharedDashboardId', { schema: uuid }) id: string): Promise<SharedDashboardView> {
+  revoke(
+    @Ctx() ctx: RequestContext,
+    @Param('sharedDashboardId', { schema: uuid }) id: string,
+  ): Promise<SharedDashboardView> {
     return this.sharing.revoke(ctx, id);
   }
 }
@@ -53,7 +69,10 @@ export class PublicDashboardsController {
   /** Any string up to 200 characters: a malformed token is answered like an unknown one (404 "no longer shared"), not 400. */
   @Get(':token')
   @Public()
-  async show(@Ctx() ctx: RequestContext, @Param('token', { schema: z.string().max(200) }) token: string): Promise<PublicDashboard> {
+  async show(
+    @Ctx() ctx: RequestContext,
+    @Param('token', { schema: z.string().max(200) }) token: string,
+  ): Promise<PublicDashboard> {
     const { maxPerIp, windowSeconds } = this.config.publicDashboards;
     await this.limiter.consume('public-dashboard-ip', ctx.ip ?? 'unknown', maxPerIp, windowSeconds);
     return this.sharing.publicDashboard(token);

@@ -10,6 +10,11 @@ import { SharingService } from './sharing.service';
 @Module({
   imports: [CollaborationsModule],
   controllers: [SharedDashboardsController, PublicDashboardsController],
-  providers: [SharingRepository, SharingService, AttemptLimiter, { provide: COUNTER_STORE, useClass: RedisCounterStore }],
+  providers: [
+    SharingRepository,
+    SharingService,
+    AttemptLimiter,
+    { provide: COUNTER_STORE, useClass: RedisCounterStore },
+  ],
 })
 export class SharingModule {}

@@ -68,7 +68,11 @@ export class SharingRepository {
   }
 
   one(m: EntityManager, collaborationId: string, id: string): Promise<SharedDashboardRow | null> {
-    return queryOne<SharedDashboardRow>(m, `SELECT ${COLUMNS} FROM ${FROM} WHERE d.collaboration_id = $1 AND d.id = $2`, [collaborationId, id]);
+    return queryOne<SharedDashboardRow>(
+      m,
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE d.collaboration_id = $1 AND d.id = $2`,
+      [collaborationId, id],
+    );
   }
 
   byToken(m: EntityManager, token: string): Promise<SharedDashboardRow | null> {
@@ -87,7 +91,16 @@ export class SharingRepository {
 
   async insert(
     m: EntityManager,
-    row: { collaborationId: string; token: string; title: string; granularity: string | null; from: string | null; to: string | null; indicatorIds: string[]; userId: string },
+    row: {
+      collaborationId: string;
+      token: string;
+      title: string;
+      granularity: string | null;
+      from: string | null;
+      to: string | null;
+      indicatorIds: string[];
+      userId: string;
+    },
   ): Promise<string> {
     const [inserted] = await queryRows<{ id: string }>(
       m,
@@ -113,7 +126,10 @@ export class SharingRepository {
     );
   }
 
-  collaboration(m: EntityManager, collaborationId: string): Promise<{ name: string; fiscalYearStartMonth: number } | null> {
+  collaboration(
+    m: EntityManager,
+    collaborationId: string,
+  ): Promise<{ name: string; fiscalYearStartMonth: number } | null> {
     return queryOne<{ name: string; fiscalYearStartMonth: number }>(
       m,
       `SELECT c.name, av.fiscal_year_start_month::int AS "fiscalYearStartMonth"

@@ -22,7 +22,8 @@ import { type PublicIndicatorRow, type SharedDashboardRow, SharingRepository } f
 /** The sentence the public page shows for a revoked link. */
 export const NO_LONGER_SHARED = 'This dashboard is no longer shared.';
 /** …and for a link that never existed (mistyped, cut short). */
-export const NOT_SHARED = 'This dashboard is no longer shared, or the link is incomplete. Ask whoever gave you the link for a new one.';
+export const NOT_SHARED =
+  'This dashboard is no longer shared, or the link is incomplete. Ask whoever gave you the link for a new one.';
 
 const toView = ({ collaborationId: _c, ...r }: SharedDashboardRow): SharedDashboardView => r;
 
@@ -44,7 +45,8 @@ export function granularityFor(
   if (chosen === null && i.aggregationOverTime === 'sum') {
     const longTerm = i.targets.find((t) => t.kind === 'long_term');
     const parsed = longTerm ? parsePeriodKey(longTerm.period, fy) : null;
-    if (parsed?.ok && coarserOrEqual(parsed.period.granularity, i.periodicity)) return parsed.period.granularity;
+    if (parsed?.ok && coarserOrEqual(parsed.period.granularity, i.periodicity))
+      return parsed.period.granularity;
   }
   return i.periodicity;
 }
@@ -80,7 +82,11 @@ export class SharingService {
       const problems: { path: string; message: string }[] = [];
       const known = await this.repo.activeIndicatorIds(m, collaborationId, body.indicatorIds);
       body.indicatorIds.forEach((id, i) => {
-        if (!known.has(id)) problems.push({ path: `indicatorIds.${i}`, message: 'is not an active indicator of this collaboration' });
+        if (!known.has(id))
+          problems.push({
+            path: `indicatorIds.${i}`,
+            message: 'is not an active indicator of this collaboration',
+          });
       });
       const bound = (field: 'from' | 'to'): Period | null => {
         const key = body[field];
@@ -94,7 +100,8 @@ export class SharingService {
       };
       const from = bound('from');
       const to = bound('to');
-      if (from && to && from.startIndex > to.endIndex) problems.push({ path: 'to', message: 'must not come before from' });
+      if (from && to && from.startIndex > to.endIndex)
+        problems.push({ path: 'to', message: 'must not come before from' });
       if (problems.length) throw new ValidationFailed(problems);
 
       const token = randomBytes(32).toString('base64url');
@@ -115,7 +122,13 @@ export class SharingService {
           action: 'shared_dashboard.create',
           entity: 'shared_dashboard',
           entityId: id,
-          after: { title: row.title, indicatorIds: row.indicatorIds, granularity: row.granularity, from: row.from, to: row.to },
+          after: {
+            title: row.title,
+            indicatorIds: row.indicatorIds,
+            granularity: row.granularity,
+            from: row.from,
+            to: row.to,
+          },
         },
         m,
       );
@@ -184,7 +197,10 @@ export class SharingService {
         .filter((r) => r.indicatorId === i.id && r.granularity === granularity)
         .map((r) => ({ r, p: parse(r.period) }))
         // A period is in the range when its last month is (as in GET …/progress).
-        .filter(({ p }) => p !== null && (!from || p.endIndex >= from.startIndex) && (!to || p.endIndex <= to.endIndex))
+        .filter(
+          ({ p }) =>
+            p !== null && (!from || p.endIndex >= from.startIndex) && (!to || p.endIndex <= to.endIndex),
+        )
         .sort((a, b) => a.p!.endIndex - b.p!.endIndex)
         .map(({ r }) => {
           if (computedAt === null || r.computedAt > computedAt) computedAt = r.computedAt;

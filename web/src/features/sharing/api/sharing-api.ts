@@ -4,7 +4,8 @@ import { api } from '../../../lib/api-client';
 const base = (cid: string) => `/collaborations/${encodeURIComponent(cid)}/shared-dashboards`;
 
 export const listSharedDashboards = (cid: string) => api.get<{ items: SharedDashboardView[] }>(base(cid));
-export const createSharedDashboard = (cid: string, body: CreateSharedDashboardInput) => api.post<SharedDashboardView>(base(cid), body);
+export const createSharedDashboard = (cid: string, body: CreateSharedDashboardInput) =>
+  api.post<SharedDashboardView>(base(cid), body);
 export const revokeSharedDashboard = (cid: string, id: string) =>
   api.post<SharedDashboardView>(`${base(cid)}/${encodeURIComponent(id)}/revoke`);
 

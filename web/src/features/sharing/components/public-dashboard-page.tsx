@@ -1,5 +1,18 @@
 import type { PublicDashboard } from '@constellation/shared';
-import { Alert, Box, Button, Container, Group, List, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Container,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconChartDots, IconLinkOff, IconRefresh, IconTrophy } from '@tabler/icons-react';
 import { useParams } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -32,7 +45,11 @@ function NoLongerShared({ gone }: { gone: boolean }) {
   useDocumentTitle('No longer shared');
   return (
     <Frame>
-      <EmptyStatePanel icon={<IconLinkOff size={28} aria-hidden />} title="This dashboard is no longer shared" headingOrder={1}>
+      <EmptyStatePanel
+        icon={<IconLinkOff size={28} aria-hidden />}
+        title="This dashboard is no longer shared"
+        headingOrder={1}
+      >
         {gone
           ? 'The people who published it have stopped sharing it. Ask them for a new link if you need the figures.'
           : 'The link may be incomplete or mistyped, or the dashboard has been withdrawn. Ask whoever gave you the link for a new one.'}
@@ -54,7 +71,15 @@ function Wins({ dashboard }: { dashboard: PublicDashboard }) {
           No milestone has been met yet. Each one will be celebrated here when the totals reach it.
         </Text>
       ) : (
-        <List spacing="sm" center icon={<ThemeIcon color="yellow" variant="light" radius="xl" size={26}><IconTrophy size={16} aria-hidden /></ThemeIcon>}>
+        <List
+          spacing="sm"
+          center
+          icon={
+            <ThemeIcon color="yellow" variant="light" radius="xl" size={26}>
+              <IconTrophy size={16} aria-hidden />
+            </ThemeIcon>
+          }
+        >
           {dashboard.wins.map((w) => {
             const i = byId.get(w.indicator.id);
             const fmt = (v: string) => (i ? formatWithUnit(v, i.unit, i.valueType) : v);
@@ -64,8 +89,9 @@ function Wins({ dashboard }: { dashboard: PublicDashboard }) {
                   <Text span fw={600}>
                     {w.indicator.name}:
                   </Text>{' '}
-                  {w.kind === 'long_term' ? 'the long-term target' : 'the milestone'} of {fmt(w.milestoneValue)} for {labelPeriod(w.milestonePeriod, fy)} was
-                  met with {fmt(w.metValue)} in {labelPeriod(w.metPeriod, fy)}.
+                  {w.kind === 'long_term' ? 'the long-term target' : 'the milestone'} of{' '}
+                  {fmt(w.milestoneValue)} for {labelPeriod(w.milestonePeriod, fy)} was met with{' '}
+                  {fmt(w.metValue)} in {labelPeriod(w.metPeriod, fy)}.
                 </Text>
               </List.Item>
             );
@@ -87,14 +113,26 @@ export function PublicDashboardPage() {
 
   if (q.isPending) return <PageLoader />;
   if (q.isError) {
-    if (isApiError(q.error, 404) || isApiError(q.error, 410)) return <NoLongerShared gone={isApiError(q.error, 410)} />;
+    if (isApiError(q.error, 404) || isApiError(q.error, 410))
+      return <NoLongerShared gone={isApiError(q.error, 410)} />;
     return (
       <Frame>
-        <Alert color="red" variant="light" icon={<IconAlertCircle aria-hidden />} title="We could not load this dashboard" role="alert">
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertCircle aria-hidden />}
+          title="We could not load this dashboard"
+          role="alert"
+        >
           <Stack gap="sm">
             <Text size="sm">{errorMessage(q.error)}</Text>
             <Group>
-              <Button size="xs" variant="default" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => q.refetch()}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconRefresh size={14} aria-hidden />}
+                onClick={() => q.refetch()}
+              >
                 Try again
               </Button>
             </Group>
@@ -118,12 +156,17 @@ export function PublicDashboardPage() {
         </Stack>
         {d.indicators.length === 0 ? (
           <EmptyStatePanel icon={<IconChartDots size={28} aria-hidden />} title="Nothing to show yet">
-            The indicators chosen for this dashboard are no longer measured. Ask whoever shared it for an updated link.
+            The indicators chosen for this dashboard are no longer measured. Ask whoever shared it for an
+            updated link.
           </EmptyStatePanel>
         ) : (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             {d.indicators.map((i) => (
-              <PublicIndicatorCard key={i.id} indicator={i} fiscalYearStartMonth={d.collaboration.fiscalYearStartMonth} />
+              <PublicIndicatorCard
+                key={i.id}
+                indicator={i}
+                fiscalYearStartMonth={d.collaboration.fiscalYearStartMonth}
+              />
             ))}
           </SimpleGrid>
         )}

@@ -14,14 +14,21 @@ const endIndex = (key: string, fy: number) => {
 };
 
 /** One shared indicator: latest total, status, the way to the long-term target, a chart and its numbers. */
-export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: { indicator: PublicIndicator; fiscalYearStartMonth: number }) {
+export function PublicIndicatorCard({
+  indicator: i,
+  fiscalYearStartMonth: fy,
+}: {
+  indicator: PublicIndicator;
+  fiscalYearStartMonth: number;
+}) {
   const [showTable, setShowTable] = useState(false);
   const fmt = (v: string | null) => (v === null ? '—' : formatWithUnit(v, i.unit, i.valueType));
   const withData = i.progress.filter((p) => p.actual !== null);
   const latest = withData.at(-1) ?? null;
   const longTerm = i.targets.find((t) => t.kind === 'long_term') ?? null;
   const latestEnd = latest ? endIndex(latest.period, fy) : Number.NEGATIVE_INFINITY;
-  const nextMilestone = i.targets.filter((t) => t.kind === 'milestone' && endIndex(t.period, fy) > latestEnd)[0] ?? null;
+  const nextMilestone =
+    i.targets.filter((t) => t.kind === 'milestone' && endIndex(t.period, fy) > latestEnd)[0] ?? null;
   const percent = latest?.percentToLongTerm ?? null;
   const headingId = `indicator-${i.id}`;
 
@@ -61,11 +68,15 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
         legend: { position: 'bottom', labels: { boxWidth: 14 } },
         tooltip: {
           callbacks: {
-            label: (ctx) => `${ctx.dataset.label}: ${ctx.parsed.y === null ? 'no data' : formatWithUnit(String(ctx.parsed.y), i.unit, i.valueType)}`,
+            label: (ctx) =>
+              `${ctx.dataset.label}: ${ctx.parsed.y === null ? 'no data' : formatWithUnit(String(ctx.parsed.y), i.unit, i.valueType)}`,
           },
         },
       },
-      scales: { x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } }, y: { beginAtZero: false } },
+      scales: {
+        x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+        y: { beginAtZero: false },
+      },
     }),
     [i.unit, i.valueType],
   );
@@ -96,11 +107,22 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
             </Text>
           </Group>
         ) : (
-          <Text size="sm">No figures have been reported for this indicator yet. They will appear here as soon as partners report.</Text>
+          <Text size="sm">
+            No figures have been reported for this indicator yet. They will appear here as soon as partners
+            report.
+          </Text>
         )}
         {longTerm && (
           <Stack gap={4}>
-            <Text size="sm">{wayToGo(percent, fmt(i.baseline.value), labelPeriod(i.baseline.period, fy), fmt(longTerm.value), labelPeriod(longTerm.period, fy))}</Text>
+            <Text size="sm">
+              {wayToGo(
+                percent,
+                fmt(i.baseline.value),
+                labelPeriod(i.baseline.period, fy),
+                fmt(longTerm.value),
+                labelPeriod(longTerm.period, fy),
+              )}
+            </Text>
             <Progress.Root size="md" radius="xl">
               <Progress.Section
                 value={Math.max(0, Math.min(100, percent ?? 0))}
@@ -137,7 +159,9 @@ export function PublicIndicatorCard({ indicator: i, fiscalYearStartMonth: fy }: 
               <Button
                 variant="subtle"
                 size="compact-sm"
-                leftSection={showTable ? <IconChartLine size={14} aria-hidden /> : <IconTable size={14} aria-hidden />}
+                leftSection={
+                  showTable ? <IconChartLine size={14} aria-hidden /> : <IconTable size={14} aria-hidden />
+                }
                 onClick={() => setShowTable((v) => !v)}
                 aria-expanded={showTable}
                 aria-controls={`${headingId}-table`}

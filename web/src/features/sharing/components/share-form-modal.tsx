@@ -1,5 +1,20 @@
-import { type CreateSharedDashboardInput, createSharedDashboardSchema, MAX_SHARED_INDICATORS } from '@constellation/shared';
-import { Alert, Button, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  type CreateSharedDashboardInput,
+  createSharedDashboardSchema,
+  MAX_SHARED_INDICATORS,
+} from '@constellation/shared';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { applyServerErrors, zodValidator } from '../../../lib/zod-form';
@@ -33,19 +48,34 @@ interface ShareFormModalProps {
   onSave: (body: CreateSharedDashboardInput, onError: (e: unknown) => void) => void;
 }
 
-function ShareForm({ collaborationName, indicators, saving, onClose, onSave }: Omit<ShareFormModalProps, 'opened'>) {
+function ShareForm({
+  collaborationName,
+  indicators,
+  saving,
+  onClose,
+  onSave,
+}: Omit<ShareFormModalProps, 'opened'>) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormValues>({
     mode: 'controlled',
-    initialValues: { title: `${collaborationName}: our progress`, indicatorIds: [], granularity: '', from: '', to: '' },
+    initialValues: {
+      title: `${collaborationName}: our progress`,
+      indicatorIds: [],
+      granularity: '',
+      from: '',
+      to: '',
+    },
     validate: zodValidator(createSharedDashboardSchema, toBody),
   });
   const submit = form.onSubmit((values) => {
     setFormError(null);
-    onSave(toBody(values), (e) => setFormError(applyServerErrors(form, e, (p) => p.split('.')[0]! in values)));
+    onSave(toBody(values), (e) =>
+      setFormError(applyServerErrors(form, e, (p) => p.split('.')[0]! in values)),
+    );
   });
   // A server error naming `indicatorIds.N` belongs to the picker.
-  const indicatorError = form.errors.indicatorIds ?? Object.entries(form.errors).find(([k]) => k.startsWith('indicatorIds.'))?.[1];
+  const indicatorError =
+    form.errors.indicatorIds ?? Object.entries(form.errors).find(([k]) => k.startsWith('indicatorIds.'))?.[1];
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
@@ -54,7 +84,13 @@ function ShareForm({ collaborationName, indicators, saving, onClose, onSave }: O
             {formError}
           </Alert>
         )}
-        <TextInput label="Title" description="Shown at the top of the public page." required data-autofocus {...form.getInputProps('title')} />
+        <TextInput
+          label="Title"
+          description="Shown at the top of the public page."
+          required
+          data-autofocus
+          {...form.getInputProps('title')}
+        />
         <MultiSelect
           label="Indicators"
           description={`In the order they appear on the page (up to ${MAX_SHARED_INDICATORS}).`}
@@ -80,12 +116,17 @@ function ShareForm({ collaborationName, indicators, saving, onClose, onSave }: O
           {...form.getInputProps('granularity')}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <TextInput label="From (optional)" placeholder="e.g. 2025-01 or FY2025" {...form.getInputProps('from')} />
+          <TextInput
+            label="From (optional)"
+            placeholder="e.g. 2025-01 or FY2025"
+            {...form.getInputProps('from')}
+          />
           <TextInput label="To (optional)" placeholder="e.g. 2026-Q4" {...form.getInputProps('to')} />
         </SimpleGrid>
         <Text size="sm" c="dimmed">
-          Anyone with the link sees these indicators’ totals across all partners, their targets and the milestones met. No partner,
-          person or single partner’s figures are ever shown. You can revoke the link at any time.
+          Anyone with the link sees these indicators’ totals across all partners, their targets and the
+          milestones met. No partner, person or single partner’s figures are ever shown. You can revoke the
+          link at any time.
         </Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

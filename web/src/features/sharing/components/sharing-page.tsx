@@ -1,7 +1,14 @@
 import type { CreateSharedDashboardInput, SharedDashboardView } from '@constellation/shared';
 import { Button, Card, CopyButton, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBan, IconCheck, IconCopy, IconExternalLink, IconPlus, IconWorldShare } from '@tabler/icons-react';
+import {
+  IconBan,
+  IconCheck,
+  IconCopy,
+  IconExternalLink,
+  IconPlus,
+  IconWorldShare,
+} from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ConfirmModal } from '../../../components/confirm-modal';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -22,11 +29,34 @@ import { ShareFormModal } from './share-form-modal';
 
 const GRANULARITY_LABELS: Record<string, string> = { month: 'months', quarter: 'quarters', year: 'years' };
 
-function CopyField({ label, value, multiline, copyLabel }: { label: string; value: string; multiline?: boolean; copyLabel: string }) {
+function CopyField({
+  label,
+  value,
+  multiline,
+  copyLabel,
+}: {
+  label: string;
+  value: string;
+  multiline?: boolean;
+  copyLabel: string;
+}) {
   const field = multiline ? (
-    <Textarea label={label} value={value} readOnly autosize minRows={2} maxRows={4} styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} />
+    <Textarea
+      label={label}
+      value={value}
+      readOnly
+      autosize
+      minRows={2}
+      maxRows={4}
+      styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+    />
   ) : (
-    <TextInput label={label} value={value} readOnly styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} />
+    <TextInput
+      label={label}
+      value={value}
+      readOnly
+      styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+    />
   );
   return (
     <Group align="flex-end" wrap="nowrap" gap="xs">
@@ -48,7 +78,17 @@ function CopyField({ label, value, multiline, copyLabel }: { label: string; valu
   );
 }
 
-function LinkCard({ link, names, fiscalYearStartMonth, onRevoke }: { link: SharedDashboardView; names: Map<string, string>; fiscalYearStartMonth: number; onRevoke?: () => void }) {
+function LinkCard({
+  link,
+  names,
+  fiscalYearStartMonth,
+  onRevoke,
+}: {
+  link: SharedDashboardView;
+  names: Map<string, string>;
+  fiscalYearStartMonth: number;
+  onRevoke?: () => void;
+}) {
   const revoked = link.revokedAt !== null;
   const url = shareUrl(link.token);
   const range =
@@ -66,7 +106,9 @@ function LinkCard({ link, names, fiscalYearStartMonth, onRevoke }: { link: Share
             <Text size="xs" c="dimmed">
               Published {formatDateTime(link.createdAt)}
               {link.createdBy ? ` by ${link.createdBy.name}` : ''}
-              {revoked ? ` · revoked ${formatDateTime(link.revokedAt)}${link.revokedBy ? ` by ${link.revokedBy.name}` : ''}` : ''}
+              {revoked
+                ? ` · revoked ${formatDateTime(link.revokedAt)}${link.revokedBy ? ` by ${link.revokedBy.name}` : ''}`
+                : ''}
             </Text>
           </Stack>
           <StatusBadge status={revoked ? 'revoked' : 'active'} label={revoked ? 'Revoked' : 'Shared'} />
@@ -78,18 +120,40 @@ function LinkCard({ link, names, fiscalYearStartMonth, onRevoke }: { link: Share
           {link.indicatorIds.map((id) => names.get(id) ?? 'a retired indicator').join(' · ')}
         </Text>
         <Text size="sm" c="dimmed">
-          Charts by {link.granularity ? GRANULARITY_LABELS[link.granularity] : 'the period each indicator is reported or targeted in'}, {range}.
+          Charts by{' '}
+          {link.granularity
+            ? GRANULARITY_LABELS[link.granularity]
+            : 'the period each indicator is reported or targeted in'}
+          , {range}.
         </Text>
         {!revoked && (
           <>
             <CopyField label="Public link" value={url} copyLabel={`Copy the link to ${link.title}`} />
-            <CopyField label="Embed code (iframe)" value={embedSnippet(url, link.title)} multiline copyLabel={`Copy the embed code for ${link.title}`} />
+            <CopyField
+              label="Embed code (iframe)"
+              value={embedSnippet(url, link.title)}
+              multiline
+              copyLabel={`Copy the embed code for ${link.title}`}
+            />
             <Group gap="sm">
-              <Button component="a" href={url} target="_blank" rel="noopener" variant="default" leftSection={<IconExternalLink size={16} aria-hidden />}>
+              <Button
+                component="a"
+                href={url}
+                target="_blank"
+                rel="noopener"
+                variant="default"
+                leftSection={<IconExternalLink size={16} aria-hidden />}
+              >
                 Open the public page
               </Button>
               {onRevoke && (
-                <Button variant="light" color="red" leftSection={<IconBan size={16} aria-hidden />} onClick={onRevoke} aria-label={`Revoke ${link.title}`}>
+                <Button
+                  variant="light"
+                  color="red"
+                  leftSection={<IconBan size={16} aria-hidden />}
+                  onClick={onRevoke}
+                  aria-label={`Revoke ${link.title}`}
+                >
                   Revoke
                 </Button>
               )}
@@ -120,7 +184,10 @@ export function SharingPage() {
   const save = (body: CreateSharedDashboardInput, onError: (e: unknown) => void) =>
     m.create.mutate(body, {
       onSuccess: () => {
-        notifications.show({ color: 'green', message: 'The public link is ready: copy it or its embed code below.' });
+        notifications.show({
+          color: 'green',
+          message: 'The public link is ready: copy it or its embed code below.',
+        });
         setCreating(false);
       },
       onError,
@@ -132,7 +199,8 @@ export function SharingPage() {
         notifications.show({ color: 'green', message: `“${revoking.title}” is no longer shared.` });
         setRevoking(null);
       },
-      onError: (e) => notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(e) }),
+      onError: (e) =>
+        notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(e) }),
     });
   };
 
@@ -145,11 +213,19 @@ export function SharingPage() {
 
   let content;
   if (links.isPending || indicators.isPending) content = <PageLoader />;
-  else if (links.isError) content = <ErrorState error={links.error} onRetry={() => links.refetch()} what="the public links" />;
-  else if (indicators.isError) content = <ErrorState error={indicators.error} onRetry={() => indicators.refetch()} what="the indicators" />;
+  else if (links.isError)
+    content = <ErrorState error={links.error} onRetry={() => links.refetch()} what="the public links" />;
+  else if (indicators.isError)
+    content = (
+      <ErrorState error={indicators.error} onRetry={() => indicators.refetch()} what="the indicators" />
+    );
   else if (links.data.length === 0)
     content = (
-      <EmptyStatePanel icon={<IconWorldShare size={28} aria-hidden />} title="No public links yet" actions={newButton}>
+      <EmptyStatePanel
+        icon={<IconWorldShare size={28} aria-hidden />}
+        title="No public links yet"
+        actions={newButton}
+      >
         {active.length === 0
           ? 'Add indicators first: a public dashboard shows chosen indicators’ totals across all partners.'
           : 'Publish a read-only dashboard of chosen indicators for your website, a newsletter or a funder: anyone with the link sees the totals across all partners, the targets and the milestones met — never a partner’s own figures. Each link can be embedded and revoked.'}
@@ -159,7 +235,13 @@ export function SharingPage() {
     content = (
       <Stack gap="md">
         {links.data.map((l) => (
-          <LinkCard key={l.id} link={l} names={names} fiscalYearStartMonth={fy} onRevoke={() => setRevoking(l)} />
+          <LinkCard
+            key={l.id}
+            link={l}
+            names={names}
+            fiscalYearStartMonth={fy}
+            onRevoke={() => setRevoking(l)}
+          />
         ))}
       </Stack>
     );
@@ -189,8 +271,8 @@ export function SharingPage() {
         onConfirm={revoke}
         onClose={() => setRevoking(null)}
       >
-        Anyone opening “{revoking?.title}” — including pages that embed it — will see “This dashboard is no longer shared”. This cannot be
-        undone; you can publish a new link later.
+        Anyone opening “{revoking?.title}” — including pages that embed it — will see “This dashboard is no
+        longer shared”. This cannot be undone; you can publish a new link later.
       </ConfirmModal>
     </>
   );

@@ -1,6 +1,11 @@
 import type { CreateSharedDashboardInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createSharedDashboard, getPublicDashboard, listSharedDashboards, revokeSharedDashboard } from '../api/sharing-api';
+import {
+  createSharedDashboard,
+  getPublicDashboard,
+  listSharedDashboards,
+  revokeSharedDashboard,
+} from '../api/sharing-api';
 
 export const sharingKeys = {
   list: (cid: string) => ['shared-dashboards', cid] as const,
@@ -13,14 +18,21 @@ export const sharingKeys = {
 };
 
 export function useSharedDashboards(cid: string) {
-  return useQuery({ queryKey: sharingKeys.list(cid), queryFn: () => listSharedDashboards(cid), select: (d) => d.items });
+  return useQuery({
+    queryKey: sharingKeys.list(cid),
+    queryFn: () => listSharedDashboards(cid),
+    select: (d) => d.items,
+  });
 }
 
 export function useSharingMutations(cid: string) {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: sharingKeys.list(cid) });
   return {
-    create: useMutation({ mutationFn: (body: CreateSharedDashboardInput) => createSharedDashboard(cid, body), onSuccess: refresh }),
+    create: useMutation({
+      mutationFn: (body: CreateSharedDashboardInput) => createSharedDashboard(cid, body),
+      onSuccess: refresh,
+    }),
     revoke: useMutation({ mutationFn: (id: string) => revokeSharedDashboard(cid, id), onSuccess: refresh }),
   };
 }
