@@ -32,17 +32,21 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The period size an indicator is charted at: the dashboard's choice when the indicator reports at
- * least that often; otherwise, for a flow (summed over time) whose targets are set per year (or
+ * least that often; otherwise, for a flow (a count or amount summed over time) whose targets are set per year (or
  * quarter), the long-term target's granularity — a monthly slice of a yearly target would compare
  * a month's total with a year's — and else the indicator's own periodicity.
  */
 export function granularityFor(
   chosen: Granularity | null,
-  i: Pick<PublicIndicatorRow, 'periodicity' | 'aggregationOverTime' | 'targets'>,
+  i: Pick<PublicIndicatorRow, 'periodicity' | 'aggregationOverTime' | 'valueType' | 'targets'>,
   fy: FiscalYearStartMonth,
 ): Granularity {
   if (chosen && coarserOrEqual(chosen, i.periodicity)) return chosen;
-  if (chosen === null && i.aggregationOverTime === 'sum') {
+  if (
+    chosen === null &&
+    i.aggregationOverTime === 'sum' &&
+    (i.valueType === 'count' || i.valueType === 'amount')
+  ) {
     const longTerm = i.targets.find((t) => t.kind === 'long_term');
     const parsed = longTerm ? parsePeriodKey(longTerm.period, fy) : null;
     if (parsed?.ok && coarserOrEqual(parsed.period.granularity, i.periodicity))
