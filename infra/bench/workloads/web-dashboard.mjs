@@ -134,14 +134,14 @@ async function measure(browser, base, path, mark, { signIn = true } = {}) {
     });
     await page.goto(path, { waitUntil: 'commit' });
     try {
-      await page.waitForFunction((k) => k in (window.__benchMarks ?? {}), mark, {
+      await page.waitForFunction((k) => k in (globalThis.__benchMarks ?? {}), mark, {
         timeout: CHART_TIMEOUT_MS,
         polling: 100,
       });
     } catch {
       return { ms: null, js: [...js] };
     }
-    return { ms: await page.evaluate((k) => window.__benchMarks[k], mark), js: [...js] };
+    return { ms: await page.evaluate((k) => globalThis.__benchMarks[k], mark), js: [...js] };
   } finally {
     await context.close();
   }
