@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Permission, Role } from '../permissions';
 import { nonEmptyText, optionalText } from './common';
-import { DEFAULT_STATUS_BANDS } from '../aggregation/progress';
 import { statusBandsSchema } from './indicator';
 
 export const COLLABORATION_FORMS = [
@@ -162,10 +161,6 @@ export const collaborationSettingsSchema = z.strictObject({
   statusBands: statusBandsSchema,
 });
 export type CollaborationSettings = z.infer<typeof collaborationSettingsSchema>;
-export const DEFAULT_COLLABORATION_SETTINGS: CollaborationSettings = {
-  showContributionsToFunders: false,
-  statusBands: DEFAULT_STATUS_BANDS,
-};
 
 export const updateCollaborationSchema = z
   .strictObject({
