@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import type { Logger } from '../src/logger';
 import {
+  createBusyIndicators,
   createPendingCheck,
   RECONCILE_SCHEDULER_ID,
   reconcile,
@@ -236,6 +237,9 @@ describe('reconciliation', () => {
     const job = await queue.add('period', { collaborationId: tenant.collaborationId, indicatorId: counts, period: '2025-04' });
     await reconcile(deps(logger), tenant.collaborationId);
     expect(await latest()).toMatchObject({ indicatorsSkipped: 1, cellsDrifted: 0 });
+    // The same seen up front, from one listing of the queue, without rebuilding the indicator.
+    await reconcile(deps(logger, { busy: createBusyIndicators(() => queue) }), tenant.collaborationId);
+    expect(await latest()).toMatchObject({ indicatorsChecked: 1, indicatorsSkipped: 1, cellsDrifted: 0 });
 
     // Nothing on its way any more (say the job failed for good): the difference is drift.
     await job.remove();

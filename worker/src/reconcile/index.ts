@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { JobHandler } from '../registry';
 import { reconcile, type ReconcileDeps, type ReconcileSummary } from './run';
 
-export { createPendingCheck, type JobLister, type PendingCheck } from './pending';
+export { createBusyIndicators, createPendingCheck, type BusyIndicators, type JobLister, type PendingCheck } from './pending';
 export { compareIndicatorIn, COMPARE_SQL, SCRATCH_TABLE, type DriftExample, type IndicatorComparison } from './reconcile';
 export { reconcile, reconcileCollaboration, type CollaborationReconciliation, type ReconcileSummary } from './run';
 

@@ -21,6 +21,30 @@ export interface JobLister {
 const UNFINISHED: JobType[] = ['active', 'waiting', 'delayed', 'prioritized', 'waiting-children'];
 const ROLLUP_JOBS = new Set(['period', 'rebuild']);
 
+/** The rollup jobs of a collaboration not finished yet: their indicators, or 'all' for a whole-collaboration rebuild. */
+async function unfinishedJobs(queue: JobLister, collaborationId: string): Promise<Set<string> | 'all'> {
+  const indicators = new Set<string>();
+  for (const job of (await queue.getJobs(UNFINISHED)) as Array<Job | undefined>) {
+    // A job removed while listed comes back undefined.
+    const data = job?.data as { collaborationId?: string; indicatorId?: string } | undefined;
+    if (!job || !ROLLUP_JOBS.has(job.name) || data?.collaborationId !== collaborationId) continue;
+    if (data.indicatorId === undefined) return 'all';
+    indicators.add(data.indicatorId);
+  }
+  return indicators;
+}
+
+/**
+ * Indicators of a collaboration with rollup jobs still to run, listed once before its
+ * reconciliation: they are left for the next run without a rebuild (a cheap skip; the check under
+ * the lock stays the one that decides).
+ */
+export type BusyIndicators = (collaborationId: string) => Promise<Set<string> | 'all'>;
+
+export function createBusyIndicators(queue: () => JobLister): BusyIndicators {
+  return (collaborationId) => unfinishedJobs(queue(), collaborationId);
+}
+
 export function createPendingCheck(queue: () => JobLister): PendingCheck {
   return async (db, collaborationId, indicatorId) => {
     const { rows } = await db.query(
@@ -30,16 +54,7 @@ export function createPendingCheck(queue: () => JobLister): PendingCheck {
       [collaborationId, indicatorId, RELAYED_KINDS],
     );
     if (rows.length > 0) return true;
-    const jobs = await queue().getJobs(UNFINISHED);
-    return jobs.some((job: Job | undefined) => {
-      // A job removed while listed comes back undefined.
-      const data = job?.data as { collaborationId?: string; indicatorId?: string } | undefined;
-      return (
-        job !== undefined &&
-        ROLLUP_JOBS.has(job.name) &&
-        data?.collaborationId === collaborationId &&
-        (data.indicatorId === undefined || data.indicatorId === indicatorId)
-      );
-    });
+    const busy = await unfinishedJobs(queue(), collaborationId);
+    return busy === 'all' || busy.has(indicatorId);
   };
 }

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '../logger';
-import type { PendingCheck } from './pending';
+import type { BusyIndicators, PendingCheck } from './pending';
 import { compareIndicatorIn, driftOf, type DriftExample, MAX_EXAMPLES } from './reconcile';
 
 /** What one collaboration's reconciliation found (one rollup_reconciliations row). */
@@ -25,6 +25,8 @@ export interface ReconcileDeps {
   pool: Pool;
   logger: Logger;
   pending: PendingCheck;
+  /** Optional cheap skip of indicators with rollup jobs still queued, before rebuilding them. */
+  busy?: BusyIndicators;
   /** When set (RECONCILE_REPAIR), called for each drifted indicator after the report is written. */
   repair?: (collaborationId: string, indicatorId: string) => Promise<void>;
 }
@@ -85,7 +87,13 @@ export async function reconcileCollaboration(
       driftedIndicators: [],
       repaired: false,
     };
+    const busy = (await deps.busy?.(collaborationId)) ?? new Set<string>();
     for (const { id } of indicators) {
+      if (busy === 'all' || busy.has(id)) {
+        result.indicatorsSkipped++;
+        deps.logger.info({ collaborationId, indicatorId: id }, 'reconciliation: indicator skipped, changes are still being applied');
+        continue;
+      }
       const outcome = await inTransaction(client, async () => {
         const comparison = await compareIndicatorIn(client, collaborationId, id);
         if (!comparison) return null; // deleted meanwhile

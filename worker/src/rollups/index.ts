@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { JobHandler } from '../registry';
-import { createPendingCheck, createReconcileHandler, scheduleReconciliation } from '../reconcile';
+import { createBusyIndicators, createPendingCheck, createReconcileHandler, scheduleReconciliation } from '../reconcile';
 import { createRollupPeriodHandler, createRollupRebuildHandler } from './handlers';
 import { startOutboxRelay, type OutboxRelay } from './relay';
 
@@ -55,6 +55,7 @@ export function createRollups(config: WorkerConfig, logger: Logger): Rollups {
     pool,
     logger,
     pending: createPendingCheck(controlQueue),
+    busy: createBusyIndicators(controlQueue),
     // The ordinary rebuild job's work (rollups, then progress, wins and trajectory, then announce),
     // run in place; it reads only the payload.
     repair: config.reconcileRepair
