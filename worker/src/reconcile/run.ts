@@ -91,7 +91,7 @@ export async function reconcileCollaboration(
     for (const { id } of indicators) {
       if (busy === 'all' || busy.has(id)) {
         result.indicatorsSkipped++;
-        deps.logger.info({ collaborationId, indicatorId: id }, 'reconciliation: indicator skipped, changes are still being applied');
+        deps.logger.debug({ collaborationId, indicatorId: id }, 'reconciliation: indicator skipped, changes are still being applied');
         continue;
       }
       const outcome = await inTransaction(client, async () => {
@@ -104,7 +104,7 @@ export async function reconcileCollaboration(
       if (outcome === null) continue;
       if (outcome === 'pending') {
         result.indicatorsSkipped++;
-        deps.logger.info({ collaborationId, indicatorId: id }, 'reconciliation: indicator skipped, changes are still being applied');
+        deps.logger.debug({ collaborationId, indicatorId: id }, 'reconciliation: indicator skipped, changes are still being applied');
         continue;
       }
       result.indicatorsChecked++;
@@ -207,6 +207,12 @@ export async function reconcile(deps: ReconcileDeps, collaborationId?: string): 
     `DELETE FROM rollup_reconciliations WHERE finished_at < now() - make_interval(days => $1)`,
     [KEEP_DAYS],
   );
-  deps.logger.info(summary, summary.cellsDrifted > 0 ? 'reconciliation found rollup drift' : 'reconciliation: rollups equal a rebuild');
+  const message =
+    summary.cellsDrifted > 0
+      ? 'reconciliation found rollup drift'
+      : summary.indicatorsSkipped > 0
+        ? 'reconciliation: no drift in the indicators compared; those with changes still being applied are left for the next run'
+        : 'reconciliation: rollups equal a rebuild';
+  deps.logger.info(summary, message);
   return summary;
 }
