@@ -4,6 +4,15 @@ import { Imports1764800000000 } from './1764800000000-imports';
 import { Rollups1764900000000 } from './1764900000000-rollups';
 import { Progress1765000000000 } from './1765000000000-progress';
 import { SharedDashboards1765130000000 } from './1765130000000-shared-dashboards';
+import { CollaborationSettingsReconciliation1765173000000 } from './1765173000000-collaboration-settings-reconciliation';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [Foundation1764300000000, SharedMeasurement1764400000000, Imports1764800000000, Rollups1764900000000, Progress1765000000000, SharedDashboards1765130000000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  SharedMeasurement1764400000000,
+  Imports1764800000000,
+  Rollups1764900000000,
+  Progress1765000000000,
+  SharedDashboards1765130000000,
+  CollaborationSettingsReconciliation1765173000000,
+];
