@@ -159,6 +159,25 @@ test('the backbone publishes a public dashboard; anyone opens and embeds it with
     await expectAccessible(visitor, 'the public dashboard');
     await screenshot(visitor, '42-public-dashboard.png');
     await phoneShot(visitor, '43-public-dashboard-phone.png');
+
+    // A visitor whose system is in dark mode gets the dark theme, also accessible.
+    await visitor.emulateMedia({ colorScheme: 'dark' });
+    await visitor.reload();
+    await expect(visitor.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    await expect(visitor.locator('canvas[data-chart-ready="true"]')).toHaveCount(INDICATORS.length, {
+      timeout: 30_000,
+    });
+    await expectAccessible(visitor, 'the public dashboard in dark mode');
+    await visitor.emulateMedia({ colorScheme: 'light' });
+
+    // A link that was never issued (mistyped, cut short) gets a clear page, never a blank one.
+    const stranger = await anonymous.newPage();
+    await stranger.goto('/share/not-a-real-link');
+    await expect(
+      stranger.getByRole('heading', { level: 1, name: 'This dashboard is no longer shared' }),
+    ).toBeVisible();
+    await expect(stranger.getByText(/incomplete or mistyped/)).toBeVisible();
+    await stranger.close();
   });
 
   const site = await embeddingSite(shareUrl);
