@@ -291,6 +291,8 @@ describe('shared dashboards', () => {
     }
     // Readable without cookies and by nobody's session in particular: no Set-Cookie.
     expect(res.headers['set-cookie']).toBeUndefined();
+    // Not cached anywhere, so revoking takes effect at once.
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('applies the chosen granularity (never finer than an indicator reports) and period range', async () => {

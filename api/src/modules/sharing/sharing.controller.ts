@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Header,
   HttpCode,
   HttpStatus,
   Inject,
@@ -69,6 +70,8 @@ export class PublicDashboardsController {
   /** Any string up to 200 characters: a malformed token is answered like an unknown one (404 "no longer shared"), not 400. */
   @Get(':token')
   @Public()
+  // Never kept by a browser or a shared cache: a revoked link must stop showing figures at once.
+  @Header('Cache-Control', 'no-store')
   async show(
     @Ctx() ctx: RequestContext,
     @Param('token', { schema: z.string().max(200) }) token: string,
