@@ -120,3 +120,8 @@ export async function compareWithRebuild(
   const againstRebuild = differences(live, await readRollups(pool, collaborationId), true);
   return { live, againstReference, againstRebuild };
 }
+
+/** The live rollups against the reference only (leaves the live rows as the worker wrote them). */
+export async function compareWithReference(pool: Pool, collaborationId: string): Promise<string[]> {
+  return differences(await readRollups(pool, collaborationId), await referenceRollups(pool, collaborationId), false);
+}

@@ -68,7 +68,6 @@ export class Child {
     this.proc = spawn(command, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => {
       this.output += d.toString();
-      if (this.output.length > 400_000) this.output = this.output.slice(-200_000);
       if (process.env.SYSTEM_VERBOSE) process.stdout.write(`[${name}] ${d.toString()}`);
     };
     this.proc.stdout?.on('data', keep);
@@ -92,11 +91,16 @@ export class Child {
     return `--- last lines of ${this.name} (pid ${this.proc.pid}) ---\n${this.output.split('\n').slice(-lines).join('\n')}`;
   }
 
-  /** Resolves once the child's output contains `text` (fails early if the child exits). */
-  async waitForOutput(text: string, timeoutMs = 60_000): Promise<void> {
+  /** Where the output ends now (for waitForOutput's `from`). */
+  mark(): number {
+    return this.output.length;
+  }
+
+  /** Resolves once the child's output (from offset `from`) contains `text`; fails early if the child exits. */
+  async waitForOutput(text: string, timeoutMs = 60_000, from = 0): Promise<void> {
     await until(
       () => {
-        if (this.output.includes(text)) return true;
+        if (this.output.indexOf(text, from) >= 0) return true;
         if (!this.running) throw new Error(`${this.name} exited (${this.proc.exitCode ?? this.proc.signalCode}):\n${this.tail()}`);
         return false;
       },

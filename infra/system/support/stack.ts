@@ -51,6 +51,7 @@ export class Stack {
     this.queueConnection = new IORedis(this.opts.redisUrl, { maxRetriesPerRequest: null });
     this.queueConnection.on('error', () => undefined); // the restart test stops Redis on purpose
     this.queue = new Queue(QUEUES.rollups, { connection: this.queueConnection, prefix: this.queuePrefix });
+    this.queue.on('error', () => undefined);
     await this.startWorker();
   }
 
