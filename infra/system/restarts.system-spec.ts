@@ -1,3 +1,4 @@
+import { openEvents } from './support/client';
 import { compareWithRebuild, compareWithReference } from './support/compare';
 import { PgProxy } from './support/pg-proxy';
 import { PrivateRedis } from './support/processes';
@@ -96,6 +97,8 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
   it('resumes by itself after Redis is killed and started again', async () => {
     const worker = stack.worker!;
     const from = worker.mark();
+    const events = await openEvents(c.admin, c.id);
+    await events.next((e) => e.event === 'ready');
     const sending = burst(600);
     await until(async () => (await stack.queue.getActiveCount()) > 0 || (await stack.pendingOutbox()) > 0, {
       intervalMs: 5,
@@ -112,6 +115,12 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     await expectConverged();
     expect(worker.running).toBe(true);
     expect(stack.worker).toBe(worker); // the same process: nobody restarted it
+
+    // The live stream opened before the restart carries updates again (the api resubscribed).
+    const seen = events.events.length;
+    await submitValues(c, partners[0], [{ indicatorId: people, partnerId: partners[0].id, period: '2016-01', value: '4321' }]);
+    await events.next((e) => e.event === 'rollup-updated' && e.data.includes(people) && e.data.includes('"2016-01"'), { from: seen });
+    events.close();
   });
 
   it('resumes by itself after PostgreSQL drops every connection and refuses new ones for a while', async () => {
@@ -126,10 +135,14 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     await sending;
     await burst(300);
     await worker.waitForOutput('outbox relay failed', 60_000, from);
+    // Keep it "down" a few seconds: the length of the fault, not something the test measures.
+    await new Promise((r) => setTimeout(r, 3000));
     await proxy.up();
 
     await expectConverged();
     expect(proxy.accepted).toBeGreaterThan(acceptedBefore); // it did reconnect
+    const retried = worker.log().slice(from).split('job failed, will retry').length - 1;
+    console.log(`PostgreSQL restart: ${retried} rollup job attempt(s) failed and were retried; ${proxy.accepted - acceptedBefore} new connection(s)`);
     expect(worker.running).toBe(true);
     expect(stack.worker).toBe(worker);
   });
