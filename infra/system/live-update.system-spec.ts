@@ -1,7 +1,15 @@
 import { openEvents, type SseStream } from './support/client';
 import { compareWithRebuild } from './support/compare';
 import { SHARED_REDIS_URL } from './support/processes';
-import { addPartner, commit, createCollaboration, createIndicator, submitValues, type Collaboration, type Partner } from './support/scenario';
+import {
+  addPartner,
+  commit,
+  createCollaboration,
+  createIndicator,
+  submitValues,
+  type Collaboration,
+  type Partner,
+} from './support/scenario';
 import { Stack } from './support/stack';
 
 /**
@@ -16,7 +24,14 @@ let indicatorId: string;
 let events: SseStream;
 
 interface RollupsAnswer {
-  items: Array<{ period: string; granularity: string; cell: string; value: string; partnerCount: number; valueCount: number }>;
+  items: Array<{
+    period: string;
+    granularity: string;
+    cell: string;
+    value: string;
+    partnerCount: number;
+    valueCount: number;
+  }>;
   pendingChanges: number;
   computedAt: string | null;
 }
@@ -67,37 +82,60 @@ describe('a value submitted through the api reaches the read api and the live st
       { indicatorId, partnerId: partner.id, period: '2025-05', value: '80' },
     ]);
     expect(written).toMatchObject({ created: 2 });
-    const ids = new Map((written as unknown as { values: Array<{ id: string; period: string; status: string }> }).values.map((v) => [v.period, v]));
+    const ids = new Map(
+      (written as unknown as { values: Array<{ id: string; period: string; status: string }> }).values.map(
+        (v) => [v.period, v],
+      ),
+    );
     expect(ids.get('2025-04')?.status).toBe('submitted');
 
     // The backbone approves April only.
-    await c.admin.expect(200, 'POST', `${c.base}/values/review`, { ids: [ids.get('2025-04')!.id], decision: 'approve' });
+    await c.admin.expect(200, 'POST', `${c.base}/values/review`, {
+      ids: [ids.get('2025-04')!.id],
+      decision: 'approve',
+    });
     const april = await events.next(updateNaming('2025-04'));
-    const aprilMessage = JSON.parse(april.data) as { indicatorId: string; periods: string[]; computedAt: string };
+    const aprilMessage = JSON.parse(april.data) as {
+      indicatorId: string;
+      periods: string[];
+      computedAt: string;
+    };
     // The month and its parents (fiscal year from April: FY2025-Q1, FY2025).
     expect(aprilMessage.periods).toEqual(expect.arrayContaining(['2025-04', 'FY2025-Q1', 'FY2025']));
 
     // The worker commits before it publishes: the read api already serves the new numbers.
     const months = await rollups('month', '2025-04', '2025-06');
-    expect(months.items.filter((r) => r.cell === 'total').map((r) => [r.period, Number(r.value), r.partnerCount, r.valueCount])).toEqual([
-      ['2025-04', 120, 1, 1],
-    ]);
+    expect(
+      months.items
+        .filter((r) => r.cell === 'total')
+        .map((r) => [r.period, Number(r.value), r.partnerCount, r.valueCount]),
+    ).toEqual([['2025-04', 120, 1, 1]]);
     const quarter = await rollups('quarter', 'FY2025-Q1', 'FY2025-Q1');
     expect(quarter.items.map((r) => Number(r.value))).toEqual([120]); // May is submitted, not approved: not counted
 
     // Approving May moves the quarter and the year.
-    await c.admin.expect(200, 'POST', `${c.base}/values/review`, { ids: [ids.get('2025-05')!.id], decision: 'approve' });
+    await c.admin.expect(200, 'POST', `${c.base}/values/review`, {
+      ids: [ids.get('2025-05')!.id],
+      decision: 'approve',
+    });
     await events.next(updateNaming('2025-05'));
-    expect((await rollups('quarter', 'FY2025-Q1', 'FY2025-Q1')).items.map((r) => Number(r.value))).toEqual([200]);
+    expect((await rollups('quarter', 'FY2025-Q1', 'FY2025-Q1')).items.map((r) => Number(r.value))).toEqual([
+      200,
+    ]);
     const year = await rollups('year', 'FY2025', 'FY2025');
     expect(year.items.map((r) => [r.period, Number(r.value), r.valueCount])).toEqual([['FY2025', 200, 2]]);
     expect(year.computedAt).not.toBeNull();
 
     // A revision through the api: back to draft (not counted) until submitted and approved again.
-    const revised = await submitValues(c, partner, [{ indicatorId, partnerId: partner.id, period: '2025-05', value: '95' }]);
+    const revised = await submitValues(c, partner, [
+      { indicatorId, partnerId: partner.id, period: '2025-05', value: '95' },
+    ]);
     expect(revised).toMatchObject({ updated: 1 });
     const seen = events.events.length;
-    await c.admin.expect(200, 'POST', `${c.base}/values/review`, { ids: [ids.get('2025-05')!.id], decision: 'approve' });
+    await c.admin.expect(200, 'POST', `${c.base}/values/review`, {
+      ids: [ids.get('2025-05')!.id],
+      decision: 'approve',
+    });
     await events.next(updateNaming('2025-05'), { from: seen });
     // The revision itself moved the rollups too (approved → submitted): wait for both jobs.
     await stack.settled();
@@ -109,7 +147,10 @@ describe('a value submitted through the api reaches the read api and the live st
   });
 
   it('does not send another collaboration’s updates to this stream', async () => {
-    const other = await createCollaboration(stack.baseUrl, { fiscalYearStartMonth: 1, requiresApproval: false });
+    const other = await createCollaboration(stack.baseUrl, {
+      fiscalYearStartMonth: 1,
+      requiresApproval: false,
+    });
     const otherIndicator = await createIndicator(other, {
       code: 'OTHER-01',
       valueType: 'count',
@@ -123,7 +164,9 @@ describe('a value submitted through the api reaches the read api and the live st
     await commit(other, otherPartner, [{ indicatorId: otherIndicator, startPeriod: '2025-01' }]);
     const otherEvents = await openEvents(other.admin, other.id);
     await otherEvents.next((e) => e.event === 'ready');
-    await submitValues(other, otherPartner, [{ indicatorId: otherIndicator, partnerId: otherPartner.id, period: '2025-03', value: '7' }]);
+    await submitValues(other, otherPartner, [
+      { indicatorId: otherIndicator, partnerId: otherPartner.id, period: '2025-03', value: '7' },
+    ]);
     await otherEvents.next((e) => e.event === 'rollup-updated' && e.data.includes(otherIndicator));
     otherEvents.close();
     expect(events.events.filter((e) => e.data.includes(otherIndicator))).toEqual([]);

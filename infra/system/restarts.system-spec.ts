@@ -38,7 +38,10 @@ const rand = () => {
   return seed / 2147483648;
 };
 const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-const months = Array.from({ length: 120 }, (_, i) => `${2016 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+const months = Array.from(
+  { length: 120 },
+  (_, i) => `${2016 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+);
 
 /** `n` values (new ones and revisions) for random partners, indicators and months, sent ≤ 1000 a request. */
 async function burst(n: number): Promise<void> {
@@ -50,10 +53,21 @@ async function burst(n: number): Promise<void> {
     while (rows.size < perPartner) {
       const month = months[int(0, months.length - 1)];
       if (rand() < 0.5) {
-        rows.set(`people|${month}`, { indicatorId: people, partnerId: p.id, period: month, value: String(int(0, 900)) });
+        rows.set(`people|${month}`, {
+          indicatorId: people,
+          partnerId: p.id,
+          period: month,
+          value: String(int(0, 900)),
+        });
       } else {
         const denominator = int(1, 500);
-        rows.set(`rate|${month}`, { indicatorId: rate, partnerId: p.id, period: month, numerator: String(int(0, denominator)), denominator: String(denominator) });
+        rows.set(`rate|${month}`, {
+          indicatorId: rate,
+          partnerId: p.id,
+          period: month,
+          numerator: String(int(0, denominator)),
+          denominator: String(denominator),
+        });
       }
     }
     const list = [...rows.values()];
@@ -73,8 +87,20 @@ beforeAll(async () => {
   await stack.start();
   c = await createCollaboration(stack.baseUrl, { fiscalYearStartMonth: 7, requiresApproval: false });
   const common = { baselinePeriod: 'FY2014', longTermPeriod: 'FY2030', aggregationOverTime: 'sum' as const };
-  people = await createIndicator(c, { code: 'PEOPLE', valueType: 'count', periodicity: 'month', aggregationAcrossPartners: 'sum', ...common });
-  rate = await createIndicator(c, { code: 'RATE', valueType: 'percentage', periodicity: 'month', aggregationAcrossPartners: 'ratio', ...common });
+  people = await createIndicator(c, {
+    code: 'PEOPLE',
+    valueType: 'count',
+    periodicity: 'month',
+    aggregationAcrossPartners: 'sum',
+    ...common,
+  });
+  rate = await createIndicator(c, {
+    code: 'RATE',
+    valueType: 'percentage',
+    periodicity: 'month',
+    aggregationAcrossPartners: 'ratio',
+    ...common,
+  });
   for (const name of ['harbour', 'hill', 'valley']) {
     const p = await addPartner(c, name);
     await commit(c, p, [
@@ -118,8 +144,13 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
 
     // The live stream opened before the restart carries updates again (the api resubscribed).
     const seen = events.events.length;
-    await submitValues(c, partners[0], [{ indicatorId: people, partnerId: partners[0].id, period: '2016-01', value: '4321' }]);
-    await events.next((e) => e.event === 'rollup-updated' && e.data.includes(people) && e.data.includes('"2016-01"'), { from: seen });
+    await submitValues(c, partners[0], [
+      { indicatorId: people, partnerId: partners[0].id, period: '2016-01', value: '4321' },
+    ]);
+    await events.next(
+      (e) => e.event === 'rollup-updated' && e.data.includes(people) && e.data.includes('"2016-01"'),
+      { from: seen },
+    );
     events.close();
   });
 
@@ -128,7 +159,10 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     const from = worker.mark();
     const acceptedBefore = proxy.accepted;
     const sending = burst(600);
-    await until(async () => (await stack.queue.getActiveCount()) > 0, { intervalMs: 5, what: 'a rollup job to be running' });
+    await until(async () => (await stack.queue.getActiveCount()) > 0, {
+      intervalMs: 5,
+      what: 'a rollup job to be running',
+    });
     await proxy.down();
     // While PostgreSQL is "down" the relay's polls and the running jobs fail; the api (which
     // reaches PostgreSQL directly) keeps accepting values.
@@ -142,7 +176,9 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     await expectConverged();
     expect(proxy.accepted).toBeGreaterThan(acceptedBefore); // it did reconnect
     const retried = worker.log().slice(from).split('job failed, will retry').length - 1;
-    console.log(`PostgreSQL restart: ${retried} rollup job attempt(s) failed and were retried; ${proxy.accepted - acceptedBefore} new connection(s)`);
+    console.log(
+      `PostgreSQL restart: ${retried} rollup job attempt(s) failed and were retried; ${proxy.accepted - acceptedBefore} new connection(s)`,
+    );
     expect(worker.running).toBe(true);
     expect(stack.worker).toBe(worker);
   });

@@ -57,8 +57,14 @@ let ind: Indicators;
 /** One value group: a total and its full breakdown (or a lone total), written together so they stay consistent. */
 type Group = ValueRow[];
 
-const months = Array.from({ length: YEARS * 12 }, (_, i) => `${FIRST_YEAR + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
-const quarters = Array.from({ length: YEARS * 4 }, (_, i) => `${FIRST_YEAR + Math.floor(i / 4)}-Q${(i % 4) + 1}`);
+const months = Array.from(
+  { length: YEARS * 12 },
+  (_, i) => `${FIRST_YEAR + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+);
+const quarters = Array.from(
+  { length: YEARS * 4 },
+  (_, i) => `${FIRST_YEAR + Math.floor(i / 4)}-Q${(i % 4) + 1}`,
+);
 
 function split(total: number, parts: number): number[] {
   const cuts = Array.from({ length: parts - 1 }, () => int(0, total)).sort((a, b) => a - b);
@@ -90,12 +96,19 @@ function group(partnerId: string, indicator: keyof Indicators, period: string): 
     }
     case 'rate': {
       const denominator = int(1, 1000);
-      return [{ ...base, cell: 'total', numerator: String(int(0, denominator)), denominator: String(denominator) }];
+      return [
+        { ...base, cell: 'total', numerator: String(int(0, denominator)), denominator: String(denominator) },
+      ];
     }
   }
 }
 
-const cellKey = (r: ValueRow) => (r.cell === 'total' || !r.cell ? 'total' : Object.entries(r.cell).map(([k, v]) => `${k}=${v}`).join(';'));
+const cellKey = (r: ValueRow) =>
+  r.cell === 'total' || !r.cell
+    ? 'total'
+    : Object.entries(r.cell)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';');
 const rowKey = (r: ValueRow) => `${r.partnerId}|${r.indicatorId}|${r.period}|${cellKey(r)}`;
 
 beforeAll(async () => {
@@ -105,14 +118,49 @@ beforeAll(async () => {
   const age = await createDimension(c, 'age', ['a', 'b', 'c', 'd']);
   const common = { baselinePeriod: '2014', longTermPeriod: '2030' };
   ind = {
-    people: await createIndicator(c, { code: 'PEOPLE', valueType: 'count', periodicity: 'month', aggregationAcrossPartners: 'sum', aggregationOverTime: 'sum', dimensions: [sex], ...common }),
-    spend: await createIndicator(c, { code: 'SPEND', valueType: 'amount', periodicity: 'month', aggregationAcrossPartners: 'sum', aggregationOverTime: 'average', dimensions: [age], ...common }),
-    rate: await createIndicator(c, { code: 'RATE', valueType: 'percentage', periodicity: 'month', aggregationAcrossPartners: 'ratio', aggregationOverTime: 'last', ...common }),
-    average: await createIndicator(c, { code: 'AVERAGE', valueType: 'count', periodicity: 'quarter', aggregationAcrossPartners: 'average', aggregationOverTime: 'last', dimensions: [sex], ...common }),
+    people: await createIndicator(c, {
+      code: 'PEOPLE',
+      valueType: 'count',
+      periodicity: 'month',
+      aggregationAcrossPartners: 'sum',
+      aggregationOverTime: 'sum',
+      dimensions: [sex],
+      ...common,
+    }),
+    spend: await createIndicator(c, {
+      code: 'SPEND',
+      valueType: 'amount',
+      periodicity: 'month',
+      aggregationAcrossPartners: 'sum',
+      aggregationOverTime: 'average',
+      dimensions: [age],
+      ...common,
+    }),
+    rate: await createIndicator(c, {
+      code: 'RATE',
+      valueType: 'percentage',
+      periodicity: 'month',
+      aggregationAcrossPartners: 'ratio',
+      aggregationOverTime: 'last',
+      ...common,
+    }),
+    average: await createIndicator(c, {
+      code: 'AVERAGE',
+      valueType: 'count',
+      periodicity: 'quarter',
+      aggregationAcrossPartners: 'average',
+      aggregationOverTime: 'last',
+      dimensions: [sex],
+      ...common,
+    }),
   };
   for (const name of ['north', 'south', 'east', 'west', 'centre']) {
     const p = await addPartner(c, name);
-    await commit(c, p, Object.values(ind).map((indicatorId) => ({ indicatorId, startPeriod: String(FIRST_YEAR) })));
+    await commit(
+      c,
+      p,
+      Object.values(ind).map((indicatorId) => ({ indicatorId, startPeriod: String(FIRST_YEAR) })),
+    );
     partners.push(p);
   }
 }, 180_000);
@@ -156,7 +204,8 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
       let size = 0;
       while (size < 700 && written + size < TOTAL_WRITES) {
         const which = (['people', 'spend', 'rate', 'average'] as const)[int(0, 3)];
-        const period = which === 'average' ? quarters[int(0, quarters.length - 1)] : months[int(0, months.length - 1)];
+        const period =
+          which === 'average' ? quarters[int(0, quarters.length - 1)] : months[int(0, months.length - 1)];
         const g = group(p.id, which, period);
         if (seen.has(rowKey(g[0]))) continue;
         // Exactly 10,000 writes: the last group may have to be a lone total (the rate indicator).
@@ -212,18 +261,30 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
     expect(await stack.failedJobs()).toEqual([]);
 
     // The values are what was sent last for each key: none missing, none doubled.
-    const stored = await stack.pool.query<{ partner_id: string; indicator_id: string; period: string; cell: string; value: string | null; numerator: string | null; denominator: string | null }>(
+    const stored = await stack.pool.query<{
+      partner_id: string;
+      indicator_id: string;
+      period: string;
+      cell: string;
+      value: string | null;
+      numerator: string | null;
+      denominator: string | null;
+    }>(
       `SELECT partner_id, indicator_id, period, cell, value::text, numerator::text, denominator::text FROM indicator_values WHERE collaboration_id = $1`,
       [c.id],
     );
     expect(stored.rows.length).toBe(model.size);
     const canonicalCell = (cell: string) => cell.split(';').sort().join(';');
-    const storedByKey = new Map(stored.rows.map((r) => [`${r.partner_id}|${r.indicator_id}|${r.period}|${canonicalCell(r.cell)}`, r]));
+    const storedByKey = new Map(
+      stored.rows.map((r) => [`${r.partner_id}|${r.indicator_id}|${r.period}|${canonicalCell(r.cell)}`, r]),
+    );
     const mismatches = [...model].filter(([key, row]) => {
       const s = storedByKey.get(key);
       if (!s) return true;
       if (row.value !== undefined) return Number(s.value) !== Number(row.value);
-      return Number(s.numerator) !== Number(row.numerator) || Number(s.denominator) !== Number(row.denominator);
+      return (
+        Number(s.numerator) !== Number(row.numerator) || Number(s.denominator) !== Number(row.denominator)
+      );
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
 
@@ -242,8 +303,15 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
       sums.set(cellKey(row), s);
     }
     for (const [cell, expected] of sums) {
-      const rows = live.filter((r) => r.indicatorId === ind.people && r.granularity === 'month' && r.scope === 'all' && r.cell === cell);
-      expect({ cell, value: rows.reduce((n, r) => n + Number(r.value), 0), count: rows.reduce((n, r) => n + r.valueCount, 0) }).toEqual({
+      const rows = live.filter(
+        (r) =>
+          r.indicatorId === ind.people && r.granularity === 'month' && r.scope === 'all' && r.cell === cell,
+      );
+      expect({
+        cell,
+        value: rows.reduce((n, r) => n + Number(r.value), 0),
+        count: rows.reduce((n, r) => n + r.valueCount, 0),
+      }).toEqual({
         cell,
         value: expected.value,
         count: expected.count,

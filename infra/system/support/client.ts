@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * A person using the api over HTTP, as the browser does: the session and CSRF cookies from
  * sign-up, and `X-CSRF-Token` on every write.
  */
-export interface Answer<T = any> {
+export interface Answer<T = unknown> {
   status: number;
   body: T;
 }
@@ -24,8 +24,13 @@ export class Person {
   static async signUp(baseUrl: string, label: string): Promise<Person> {
     const email = `${label}-${randomBytes(4).toString('hex')}@system.test`;
     const person = new Person(baseUrl, email);
-    await person.expect(201, 'POST', '/api/auth/sign-up', { email, name: `System ${label}`, password: PASSWORD });
-    if (!person.cookies.has('constellation_session')) throw new Error('sign-up did not set the session cookie');
+    await person.expect(201, 'POST', '/api/auth/sign-up', {
+      email,
+      name: `System ${label}`,
+      password: PASSWORD,
+    });
+    if (!person.cookies.has('constellation_session'))
+      throw new Error('sign-up did not set the session cookie');
     return person;
   }
 
@@ -33,7 +38,12 @@ export class Person {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T>> {
     const h: Record<string, string> = { accept: 'application/json', ...headers };
     if (this.cookies.size) h.cookie = this.cookieHeader;
     const csrf = this.cookies.get('constellation_csrf');
@@ -63,10 +73,18 @@ export class Person {
   }
 
   /** The request, failing with the api's answer when the status is not the expected one. */
-  async expect<T = any>(status: number, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  async expect<T = unknown>(
+    status: number,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T> {
     const res = await this.request<T>(method, path, body, headers);
     if (res.status !== status) {
-      throw new Error(`${method} ${path} answered ${res.status} (expected ${status}): ${JSON.stringify(res.body).slice(0, 2000)}`);
+      throw new Error(
+        `${method} ${path} answered ${res.status} (expected ${status}): ${JSON.stringify(res.body).slice(0, 2000)}`,
+      );
     }
     return res.body;
   }
@@ -139,7 +157,11 @@ export function openEvents(person: Person, collaborationId: string): Promise<Sse
               if (found) return done(found);
               const timer = setTimeout(() => {
                 waiters.splice(waiters.indexOf(waiter), 1);
-                fail(new Error(`no matching event within ${timeoutMs / 1000} s; received: ${JSON.stringify(events)}`));
+                fail(
+                  new Error(
+                    `no matching event within ${timeoutMs / 1000} s; received: ${JSON.stringify(events)}`,
+                  ),
+                );
               }, timeoutMs);
               const waiter = {
                 match,

@@ -123,5 +123,9 @@ export async function compareWithRebuild(
 
 /** The live rollups against the reference only (leaves the live rows as the worker wrote them). */
 export async function compareWithReference(pool: Pool, collaborationId: string): Promise<string[]> {
-  return differences(await readRollups(pool, collaborationId), await referenceRollups(pool, collaborationId), false);
+  return differences(
+    await readRollups(pool, collaborationId),
+    await referenceRollups(pool, collaborationId),
+    false,
+  );
 }

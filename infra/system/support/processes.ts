@@ -28,7 +28,9 @@ export function assertBuilt(): void {
     ['worker', WORKER_MAIN],
   ] as const) {
     if (!existsSync(path)) {
-      throw new Error(`${path} is missing: build the ${what} first (npm run build -w @constellation/${what}).`);
+      throw new Error(
+        `${path} is missing: build the ${what} first (npm run build -w @constellation/${what}).`,
+      );
     }
   }
 }
@@ -65,7 +67,11 @@ export class Child {
     args: string[],
     env: Record<string, string>,
   ) {
-    this.proc = spawn(command, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn(command, args, {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (d: Buffer) => {
       this.output += d.toString();
       if (process.env.SYSTEM_VERBOSE) process.stdout.write(`[${name}] ${d.toString()}`);
@@ -101,7 +107,10 @@ export class Child {
     await until(
       () => {
         if (this.output.indexOf(text, from) >= 0) return true;
-        if (!this.running) throw new Error(`${this.name} exited (${this.proc.exitCode ?? this.proc.signalCode}):\n${this.tail()}`);
+        if (!this.running)
+          throw new Error(
+            `${this.name} exited (${this.proc.exitCode ?? this.proc.signalCode}):\n${this.tail()}`,
+          );
         return false;
       },
       { timeoutMs, what: `${this.name} to print "${text}"`, detail: () => this.tail() },
@@ -210,15 +219,27 @@ export class PrivateRedis {
   }
 
   async start(): Promise<void> {
-    this.child = new Child('redis', 'redis-server', [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--save', '',
-      '--appendonly', 'yes',
-      '--appendfsync', 'always',
-      '--maxmemory-policy', 'noeviction',
-    ], {});
+    this.child = new Child(
+      'redis',
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      {},
+    );
     const child = this.child;
     await until(
       () => {
@@ -243,16 +264,24 @@ export class PrivateRedis {
 
 /** DROP DATABASE … WITH (FORCE) of a database this run created. */
 export function dropDatabase(name: string): void {
-  const r = spawnSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
-    encoding: 'utf8',
-  });
-  if (r.error || r.status !== 0) console.warn(`could not drop database ${name}: ${r.error?.message ?? r.stderr}`);
+  const r = spawnSync(
+    'psql',
+    [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.error || r.status !== 0)
+    console.warn(`could not drop database ${name}: ${r.error?.message ?? r.stderr}`);
 }
 
 /** Delete this run's queue keys from a shared Redis (never FLUSHALL: others use it). */
 export function clearQueueKeys(redisUrl: string, prefix: string): void {
-  const scan = spawnSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' });
+  const scan = spawnSync('redis-cli', ['-u', redisUrl, '--scan', '--pattern', `${prefix}*`], {
+    encoding: 'utf8',
+  });
   if (scan.error || scan.status !== 0) return;
   const keys = scan.stdout.split('\n').filter(Boolean);
-  for (let i = 0; i < keys.length; i += 200) spawnSync('redis-cli', ['-u', redisUrl, 'DEL', ...keys.slice(i, i + 200)]);
+  for (let i = 0; i < keys.length; i += 200)
+    spawnSync('redis-cli', ['-u', redisUrl, 'DEL', ...keys.slice(i, i + 200)]);
 }

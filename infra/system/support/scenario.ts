@@ -17,21 +17,26 @@ export async function createCollaboration(
   opts: { fiscalYearStartMonth: number; requiresApproval: boolean },
 ): Promise<Collaboration> {
   const admin = await Person.signUp(baseUrl, 'backbone');
-  const detail = await admin.expect<{ id: string; goals: Array<{ id: string }> }>(201, 'POST', '/api/collaborations', {
-    name: `System test ${admin.email.split('@')[0]}`,
-    backboneOrganisationName: 'Riverton Community Foundation',
-    agenda: {
-      problemStatement: 'Too few children in Riverton start school ready to learn.',
-      vision: 'Every child in Riverton ready for school.',
-      principles: ['Share the data'],
-      geography: 'Riverton',
-      form: 'collective_impact',
-      fiscalYearStartMonth: opts.fiscalYearStartMonth,
-      timeZone: 'UTC',
-      requiresApproval: opts.requiresApproval,
+  const detail = await admin.expect<{ id: string; goals: Array<{ id: string }> }>(
+    201,
+    'POST',
+    '/api/collaborations',
+    {
+      name: `System test ${admin.email.split('@')[0]}`,
+      backboneOrganisationName: 'Riverton Community Foundation',
+      agenda: {
+        problemStatement: 'Too few children in Riverton start school ready to learn.',
+        vision: 'Every child in Riverton ready for school.',
+        principles: ['Share the data'],
+        geography: 'Riverton',
+        form: 'collective_impact',
+        fiscalYearStartMonth: opts.fiscalYearStartMonth,
+        timeZone: 'UTC',
+        requiresApproval: opts.requiresApproval,
+      },
+      goals: [{ title: 'School readiness', description: '', targetDate: '2032-12-31', strategies: [] }],
     },
-    goals: [{ title: 'School readiness', description: '', targetDate: '2032-12-31', strategies: [] }],
-  });
+  );
   return { id: detail.id, goalId: detail.goals[0].id, admin, base: `/api/collaborations/${detail.id}` };
 }
 
@@ -94,14 +99,23 @@ export async function addPartner(c: Collaboration, label: string): Promise<Partn
     role: 'partner_admin',
   });
   const token = invitation.acceptUrl.split('/').pop()!;
-  const accepted = await person.expect<{ partnerId: string }>(200, 'POST', `/api/invitations/${token}/accept`, {
-    endorsedAgendaVersion: 1,
-  });
+  const accepted = await person.expect<{ partnerId: string }>(
+    200,
+    'POST',
+    `/api/invitations/${token}/accept`,
+    {
+      endorsedAgendaVersion: 1,
+    },
+  );
   return { id: accepted.partnerId, person };
 }
 
 /** The backbone records the partner's commitments (it reports these indicators from `startPeriod`). */
-export async function commit(c: Collaboration, partner: Partner, commitments: Array<{ indicatorId: string; startPeriod: string }>): Promise<void> {
+export async function commit(
+  c: Collaboration,
+  partner: Partner,
+  commitments: Array<{ indicatorId: string; startPeriod: string }>,
+): Promise<void> {
   await c.admin.expect(200, 'PUT', `${c.base}/partners/${partner.id}/commitments`, { commitments });
 }
 
@@ -116,6 +130,10 @@ export interface ValueRow {
 }
 
 /** POST …/values/batch as the partner (submitted at once). */
-export async function submitValues(c: Collaboration, partner: Partner, values: ValueRow[]): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function submitValues(
+  c: Collaboration,
+  partner: Partner,
+  values: ValueRow[],
+): Promise<{ created: number; updated: number; unchanged: number }> {
   return partner.person.expect(200, 'POST', `${c.base}/values/batch`, { values, submit: true });
 }

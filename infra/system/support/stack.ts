@@ -45,7 +45,12 @@ export class Stack {
     assertBuilt();
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
-    this.api = await startApi({ port, databaseUrl: this.databaseUrl, redisUrl: this.opts.redisUrl, queuePrefix: this.queuePrefix });
+    this.api = await startApi({
+      port,
+      databaseUrl: this.databaseUrl,
+      redisUrl: this.opts.redisUrl,
+      queuePrefix: this.queuePrefix,
+    });
     this.pool = new Pool({ connectionString: this.databaseUrl, max: 4 });
     this.pool.on('error', () => undefined);
     this.queueConnection = new IORedis(this.opts.redisUrl, { maxRetriesPerRequest: null });
@@ -68,7 +73,9 @@ export class Stack {
   }
 
   async pendingOutbox(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL`);
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox WHERE processed_at IS NULL`,
+    );
     return rows[0].n;
   }
 
