@@ -75,6 +75,12 @@ async function burst(n: number): Promise<void> {
   }
 }
 
+/** Rollup jobs running or queued, or outbox rows waiting for the relay. */
+async function workInHand(): Promise<boolean> {
+  const jobs = await stack.queue.getJobCounts('active', 'waiting', 'prioritized');
+  return Object.values(jobs).some((n) => n > 0) || (await stack.pendingOutbox()) > 0;
+}
+
 async function expectConverged(): Promise<void> {
   await stack.settled();
   expect(await compareWithReference(stack.pool, c.id)).toEqual([]);
@@ -126,7 +132,7 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     const events = await openEvents(c.admin, c.id);
     await events.next((e) => e.event === 'ready');
     const sending = burst(600);
-    await until(async () => (await stack.queue.getActiveCount()) > 0 || (await stack.pendingOutbox()) > 0, {
+    await until(workInHand, {
       intervalMs: 5,
       what: 'the worker to have work in hand',
     });
@@ -159,9 +165,9 @@ describe('restarts of Redis and PostgreSQL while the worker runs', () => {
     const from = worker.mark();
     const acceptedBefore = proxy.accepted;
     const sending = burst(600);
-    await until(async () => (await stack.queue.getActiveCount()) > 0, {
+    await until(workInHand, {
       intervalMs: 5,
-      what: 'a rollup job to be running',
+      what: 'the worker to have work in hand',
     });
     await proxy.down();
     // While PostgreSQL is "down" the relay's polls and the running jobs fail; the api (which
