@@ -251,13 +251,17 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
         if (sent >= killAfter && !killed) killed = killAndRestart();
       }
     };
+    const burstStarted = Date.now();
     await Promise.all([sender(), sender()]);
+    const burstSeconds = (Date.now() - burstStarted) / 1000;
     await killed;
     expect(orphanedJobs).toBeGreaterThan(0);
     expect(results.created).toBe(newRows);
     expect(results.created + results.updated + results.unchanged).toBe(TOTAL_WRITES);
 
+    const settleStarted = Date.now();
     await stack.settled(180_000);
+    const settleSeconds = (Date.now() - settleStarted) / 1000;
     expect(await stack.failedJobs()).toEqual([]);
 
     // The values are what was sent last for each key: none missing, none doubled.
@@ -288,7 +292,9 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
 
+    const compareStarted = Date.now();
     const { live, againstReference, againstRebuild } = await compareWithRebuild(stack.pool, c.id);
+    const compareSeconds = (Date.now() - compareStarted) / 1000;
     expect(againstReference).toEqual([]);
     expect(againstRebuild).toEqual([]);
 
@@ -328,7 +334,8 @@ describe('SIGKILL of the worker during a burst of 10,000 values', () => {
     expect(years.items.reduce((n, r) => n + Number(r.value), 0)).toBe(sums.get('total')!.value);
     console.log(
       `burst: ${TOTAL_WRITES} writes in ${requests.length} requests (${results.created} new, ${results.updated} revised, ${results.unchanged} unchanged); ` +
-        `worker killed after request ${killAfter} with ${orphanedJobs} job(s) active; ${live.length} rollup rows compared`,
+        `worker killed after request ${killAfter} with ${orphanedJobs} job(s) active; ${live.length} rollup rows compared; ` +
+        `burst ${burstSeconds.toFixed(1)} s, then ${settleSeconds.toFixed(1)} s until drained and idle (stalled jobs recovered), comparison ${compareSeconds.toFixed(1)} s`,
     );
   });
 });

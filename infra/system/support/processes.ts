@@ -154,7 +154,9 @@ export async function startApi(o: ApiOptions): Promise<Child> {
     QUEUE_PREFIX: o.queuePrefix,
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.SYSTEM_LOG_LEVEL ?? 'warn',
+    // Every person of a test signs up from 127.0.0.1.
     SIGNIN_MAX_PER_IP: '1000',
+    SIGNUP_MAX_PER_IP: '1000',
     // 1000 values per batch request stay well under 1 MB, but leave room.
     BODY_LIMIT: '5mb',
   });
