@@ -10,7 +10,7 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>'],
   testMatch: ['**/*.system-spec.ts'],
-  testTimeout: 240_000,
+  testTimeout: 420_000,
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

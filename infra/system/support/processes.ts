@@ -160,17 +160,22 @@ export async function startApi(o: ApiOptions): Promise<Child> {
     // 1000 values per batch request stay well under 1 MB, but leave room.
     BODY_LIMIT: '5mb',
   });
-  await until(
-    async () => {
-      if (!api.running) throw new Error(`the api exited before it was healthy:\n${api.tail()}`);
-      try {
-        return (await fetch(`http://127.0.0.1:${o.port}/api/health`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    { timeoutMs: 90_000, what: 'the api to answer /api/health', detail: () => api.tail() },
-  );
+  try {
+    await until(
+      async () => {
+        if (!api.running) throw new Error(`the api exited before it was healthy:\n${api.tail()}`);
+        try {
+          return (await fetch(`http://127.0.0.1:${o.port}/api/health`)).ok;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 90_000, what: 'the api to answer /api/health', detail: () => api.tail() },
+    );
+  } catch (err) {
+    await api.stop();
+    throw err;
+  }
   return api;
 }
 
@@ -193,7 +198,12 @@ export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Ch
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
   });
-  await worker.waitForOutput('outbox relay started', 60_000);
+  try {
+    await worker.waitForOutput('outbox relay started', 60_000);
+  } catch (err) {
+    await worker.stop();
+    throw err;
+  }
   return worker;
 }
 
