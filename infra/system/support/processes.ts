@@ -197,6 +197,10 @@ export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Ch
     // info: the test waits for "worker ready" and "outbox relay started".
     LOG_LEVEL: 'info',
     SHUTDOWN_TIMEOUT_SECONDS: '10',
+    // No scheduled reconciliation: the tests show the rollups converge without that safety net
+    // (with RECONCILE_REPAIR it could mend a lost update), and its scheduled job would keep the
+    // queue from ever being idle.
+    RECONCILE_INTERVAL_MINUTES: '0',
   });
   try {
     await worker.waitForOutput('outbox relay started', 60_000);
