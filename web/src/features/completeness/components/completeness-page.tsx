@@ -41,6 +41,8 @@ function Cell({ cell, header }: { cell: MatrixCell; header: string }) {
       data-state={cell.state}
       title={text}
       style={{
+        // Holds its visually hidden text inside the scrolling heatmap (else it widens the page on a phone).
+        position: 'relative',
         textAlign: 'center',
         background: cell.state === 'not_expected' ? undefined : `var(--mantine-color-${s.color}-light)`,
         color: `var(--mantine-color-${s.color === 'gray' ? 'dimmed' : `${s.color}-light-color`})`,
@@ -187,12 +189,17 @@ export function CompletenessPage() {
             partners&apos; rows are visible only to them and to the backbone.
           </Text>
         )}
-        <Table.ScrollContainer minWidth={Math.max(560, 220 + m.periods.length * 84)}>
-          <Table withTableBorder withColumnBorders verticalSpacing={6} data-testid="completeness-heatmap" aria-describedby="heatmap-caption">
+        {/* Focusable, so keyboard users can scroll a wide heatmap sideways (its cells hold no links). */}
+        <div tabIndex={0} role="region" aria-label="Completeness heatmap, scrolls sideways" style={{ overflowX: 'auto', position: 'relative' }}>
+          <Table miw={Math.max(560, 220 + m.periods.length * 84)} withTableBorder withColumnBorders verticalSpacing={6} data-testid="completeness-heatmap" aria-describedby="heatmap-caption">
             <caption id="heatmap-caption" style={{ captionSide: 'top', textAlign: 'left', paddingBottom: 8 }}>
               <Text size="sm" c="dimmed" span>
                 {indicator ? `${indicator.code} · ${indicator.name}` : 'All committed indicators'}, {m.periods[0]?.label} to{' '}
-                {m.periods[m.periods.length - 1]?.label}. Each cell: the expected reports of that partner in that period. Due date:{' '}
+                {m.periods[m.periods.length - 1]?.label}.{' '}
+                {m.audience === 'funder'
+                  ? 'Each column: how many committed partners sent every report expected of them in that period.'
+                  : 'Each cell: the expected reports of that partner in that period.'}{' '}
+                Due date:{' '}
                 {m.dueRule.replace(/^A report is due by /, '').replace(/\.$/, '')}. Today is {formatDate(m.today)}.
               </Text>
             </caption>
@@ -226,7 +233,7 @@ export function CompletenessPage() {
                   All partners
                 </Table.Th>
                 {m.totals.map((c, i) => (
-                  <Table.Td key={c.period} style={{ textAlign: 'center', whiteSpace: 'nowrap' }} data-testid={`total-${c.period}`}>
+                  <Table.Td key={c.period} style={{ position: 'relative', textAlign: 'center', whiteSpace: 'nowrap' }} data-testid={`total-${c.period}`}>
                     {c.partnersExpected === 0 ? (
                       <Text size="xs" c="dimmed">
                         Not expected
@@ -249,7 +256,7 @@ export function CompletenessPage() {
               </Table.Tr>
             </Table.Tfoot>
           </Table>
-        </Table.ScrollContainer>
+        </div>
         <Legend />
         <List size="sm" c="dimmed" spacing={2}>
           <List.Item>A monthly report counts in the quarter and the year holding its month; a yearly one in the period holding the year&apos;s end.</List.Item>

@@ -34,6 +34,7 @@ export function ReportStateBadge({ state, label, size = 'sm' }: { state: CellSta
 /** "Missing: 1 of 3 (2 approved)" — the cell's full meaning in words. */
 export function describeCounts(state: CellState, c: StateCounts): string {
   if (state === 'not_expected') return 'Not expected';
+  if (c.expected === 1) return `${REPORT_STATE[state].label}${c.draft ? ' (a draft is saved)' : ''}`;
   const parts: string[] = [];
   if (c.approved) parts.push(`${c.approved} approved`);
   if (c.submitted) parts.push(`${c.submitted} submitted`);
