@@ -107,8 +107,9 @@ test('the backbone reads the completeness heatmap, a partner’s home and the ac
     await expect(row.locator('td[data-state="approved"]').first()).toBeVisible();
   });
 
-  await test.step('the backbone opens a partner’s home', async () => {
-    await page.goto(`${base}/partners/${millbrook}/home`);
+  await test.step('the backbone opens a partner’s home from its row of the heatmap', async () => {
+    await page.getByTestId('completeness-heatmap').getByRole('link', { name: 'Millbrook Youth Project' }).click();
+    await expect(page).toHaveURL(new RegExp(`${base}/partners/${millbrook}/home$`));
     await expect(page.getByRole('heading', { level: 1, name: 'Millbrook Youth Project: partner home' })).toBeVisible();
     await expect(page.getByTestId('due-list').getByText('Overdue').first()).toBeVisible();
     // The backbone does not enter values for partners: no links into the grid.

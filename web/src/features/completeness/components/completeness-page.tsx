@@ -1,7 +1,7 @@
 import { periodAtIndex, periodLabel, toMonthIndex, type FiscalYearStartMonth } from '@constellation/shared';
-import { Alert, Group, List, Paper, SegmentedControl, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Group, List, Paper, SegmentedControl, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconGridDots, IconInfoCircle } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
@@ -219,7 +219,13 @@ export function CompletenessPage() {
               {m.partners.map((row) => (
                 <Table.Tr key={row.partnerId}>
                   <Table.Th scope="row" style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)', zIndex: 1, fontWeight: 500 }}>
-                    {row.organisationName}
+                    {m.audience === 'backbone' ? (
+                      <Anchor component={Link} to={`/collaborations/${collaborationId}/partners/${row.partnerId}/home`} size="sm" fw={500}>
+                        {row.organisationName}
+                      </Anchor>
+                    ) : (
+                      row.organisationName
+                    )}
                   </Table.Th>
                   {row.cells.map((c, i) => (
                     <Cell key={c.period} cell={c} header={`${row.organisationName}, ${m.periods[i]!.label}`} />
