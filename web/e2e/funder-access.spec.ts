@@ -16,6 +16,7 @@ test('a funder cannot reach partner-level data by URL', async ({ page }) => {
   const indicators = ((await (await page.request.get(`${api}/indicators`)).json()) as { items: Array<{ id: string; code: string }> }).items;
   const serve = indicators.find((i) => i.code === 'SERVE-01')!;
 
+  // The demo collaboration does not opt in to showing contributions to funders (collaborations.show_contributions_to_funders).
   await test.step('the api refuses every partner-level route with a sentence, and shapes the heatmap to totals', async () => {
     for (const path of [
       `${api}/rollups?scope=partners`,
