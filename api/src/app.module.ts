@@ -21,6 +21,7 @@ import { QueueModule } from './modules/mail/redis.provider';
 import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ProgressModule } from './modules/progress/progress.module';
+import { ReportingModule } from './modules/reporting/reporting.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { SharingModule } from './modules/sharing/sharing.module';
 import { ValuesModule } from './modules/values/values.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ProgressModule,
         RollupsModule,
         SharingModule,
+        ReportingModule,
         OpsModule,
       ],
       providers: [

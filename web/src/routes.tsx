@@ -41,6 +41,9 @@ const ReviewPage = page(() => import('./features/values/components/review-page')
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 const SharingPage = page(() => import('./features/sharing/components/sharing-page'), 'SharingPage');
 const PublicDashboardPage = page(() => import('./features/sharing/components/public-dashboard-page'), 'PublicDashboardPage');
+const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
+const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
+const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
 
 export function AppRoutes() {
   return (
@@ -71,6 +74,7 @@ export function AppRoutes() {
             <Route path="indicators/:indicatorId" element={<IndicatorDetailPage />} />
             <Route path="indicators/:indicatorId/edit" element={<IndicatorFormPage />} />
             <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/matrix" element={<ActivityMatrixPage />} />
             <Route path="activities/:activityId" element={<ActivityDetailPage />} />
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
@@ -78,6 +82,9 @@ export function AppRoutes() {
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="sharing" element={<SharingPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="home" element={<PartnerHomePage />} />
+            <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
+            <Route path="completeness" element={<CompletenessPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>
