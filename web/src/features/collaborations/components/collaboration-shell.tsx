@@ -8,6 +8,8 @@ import { NotFoundPanel } from '../../../components/not-found-page';
 import { PageLoader } from '../../../components/page-loader';
 import { roleLabel } from '../../../lib/labels';
 import { useMe } from '../../auth/hooks/use-me';
+import { LiveSign } from '../../dashboards/components/live-sign';
+import { useLiveUpdates } from '../../dashboards/hooks/use-live-updates';
 import { useCollaboration } from '../hooks/use-collaborations';
 import type { CollaborationContext } from '../hooks/use-collaboration-context';
 import { CollaborationNav } from './collaboration-nav';
@@ -18,6 +20,8 @@ export function CollaborationShell() {
   const me = useMe();
   const membership = me.data?.memberships.find((m) => m.collaborationId === collaborationId);
   const detail = useCollaboration(membership ? collaborationId : undefined);
+  // One live-updates stream per open collaboration, for every page inside it.
+  const updatedAt = useLiveUpdates(membership ? collaborationId : '');
 
   if (!membership) {
     return (
@@ -41,6 +45,7 @@ export function CollaborationShell() {
             It is kept for the record. Nothing new can be added until it is brought back from Settings.
           </Alert>
         )}
+        <LiveSign updatedAt={updatedAt} />
         <Outlet context={ctx} />
       </>
     );
