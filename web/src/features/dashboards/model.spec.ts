@@ -1,4 +1,12 @@
-import { csvCell, granularitiesFor, latestWithData, nextMilestone, percentToward, toCsv, worstStatus } from './model';
+import {
+  csvCell,
+  granularitiesFor,
+  latestWithData,
+  nextMilestone,
+  percentToward,
+  toCsv,
+  worstStatus,
+} from './model';
 import type { ProgressRow } from './api/dashboards-api';
 
 const row = (period: string, actual: string | null): ProgressRow => ({
@@ -23,7 +31,9 @@ describe('dashboard model', () => {
   });
 
   it('finds the latest period with data, skipping later empty ones', () => {
-    expect(latestWithData([row('2026-01', '3'), row('2026-02', '4'), row('2026-03', null)])?.period).toBe('2026-02');
+    expect(latestWithData([row('2026-01', '3'), row('2026-02', '4'), row('2026-03', null)])?.period).toBe(
+      '2026-02',
+    );
     expect(latestWithData([row('2026-01', null)])).toBeNull();
   });
 

@@ -15,7 +15,11 @@ export function latestWithData(rows: readonly ProgressRow[]): ProgressRow | null
 }
 
 /** How far (0–100, clamped) a value has moved from the baseline toward a target; null when it cannot be said. */
-export function percentToward(actual: string | number | null, baseline: string | number, target: string | number): number | null {
+export function percentToward(
+  actual: string | number | null,
+  baseline: string | number,
+  target: string | number,
+): number | null {
   if (actual === null) return null;
   const a = Number(actual);
   const b = Number(baseline);
@@ -34,7 +38,9 @@ export function nextMilestone<T extends { period: string; value: string; kind: s
   isMet: (t: T) => boolean,
   compare: (a: string, b: string) => number,
 ): T | null {
-  const milestones = targets.filter((t) => t.kind === 'milestone').sort((a, b) => compare(a.period, b.period));
+  const milestones = targets
+    .filter((t) => t.kind === 'milestone')
+    .sort((a, b) => compare(a.period, b.period));
   return milestones.find((m) => !isMet(m)) ?? null;
 }
 
@@ -46,7 +52,11 @@ export function worstStatus(statuses: readonly ProgressStatus[]): ProgressStatus
 }
 
 /** The trajectory of one indicator at a granularity, or its first one. */
-export function trajectoryOf(trajectories: readonly Trajectory[], indicatorId: string, granularity: Granularity): Trajectory | null {
+export function trajectoryOf(
+  trajectories: readonly Trajectory[],
+  indicatorId: string,
+  granularity: Granularity,
+): Trajectory | null {
   const mine = trajectories.filter((t) => t.indicatorId === indicatorId);
   return mine.find((t) => t.granularity === granularity) ?? mine[0] ?? null;
 }
@@ -59,13 +69,18 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Save text or a data URL as a file. */
 export function download(name: string, content: string, type = 'text/csv;charset=utf-8'): void {
-  const href = content.startsWith('data:') ? content : URL.createObjectURL(new Blob(['\ufeff', content], { type }));
+  const href = content.startsWith('data:')
+    ? content
+    : URL.createObjectURL(new Blob(['\ufeff', content], { type }));
   const a = document.createElement('a');
   a.href = href;
   a.download = name;

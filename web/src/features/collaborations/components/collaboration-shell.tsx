@@ -8,6 +8,7 @@ import { NotFoundPanel } from '../../../components/not-found-page';
 import { PageLoader } from '../../../components/page-loader';
 import { roleLabel } from '../../../lib/labels';
 import { useMe } from '../../auth/hooks/use-me';
+import '../../dashboards/print.css';
 import { LiveSign } from '../../dashboards/components/live-sign';
 import { useLiveUpdates } from '../../dashboards/hooks/use-live-updates';
 import { useCollaboration } from '../hooks/use-collaborations';
@@ -35,13 +36,19 @@ export function CollaborationShell() {
 
   let body;
   if (detail.isPending) body = <PageLoader />;
-  else if (detail.isError) body = <ErrorState error={detail.error} onRetry={() => detail.refetch()} what="this collaboration" />;
+  else if (detail.isError)
+    body = <ErrorState error={detail.error} onRetry={() => detail.refetch()} what="this collaboration" />;
   else {
     const ctx: CollaborationContext = { collaborationId, collaboration: detail.data, membership, can };
     body = (
       <>
         {detail.data.status === 'archived' && (
-          <Alert color="gray" icon={<IconArchive aria-hidden />} mb="md" title="This collaboration is archived">
+          <Alert
+            color="gray"
+            icon={<IconArchive aria-hidden />}
+            mb="md"
+            title="This collaboration is archived"
+          >
             It is kept for the record. Nothing new can be added until it is brought back from Settings.
           </Alert>
         )}
@@ -61,7 +68,14 @@ export function CollaborationShell() {
         </Badge>
       }
       navbar={(close) => (
-        <CollaborationNav collaborationId={collaborationId} name={name} role={membership.role} isPartner={membership.partnerKind === 'partner'} can={can} onNavigate={close} />
+        <CollaborationNav
+          collaborationId={collaborationId}
+          name={name}
+          role={membership.role}
+          isPartner={membership.partnerKind === 'partner'}
+          can={can}
+          onNavigate={close}
+        />
       )}
     >
       {body}

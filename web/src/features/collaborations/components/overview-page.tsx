@@ -1,5 +1,24 @@
-import { Anchor, Button, Card, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconChartLine, IconCheck, IconCopy, IconMailPlus, IconPrinter, IconTarget, IconUsersGroup } from '@tabler/icons-react';
+import {
+  Anchor,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconChartLine,
+  IconCheck,
+  IconCopy,
+  IconMailPlus,
+  IconPrinter,
+  IconTarget,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { comparePeriods, type FiscalYearStartMonth } from '@constellation/shared';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -12,7 +31,12 @@ import type { CompletenessResponse } from '../../dashboards/api/dashboards-api';
 import { AttentionPanel } from '../../dashboards/components/attention-panel';
 import { GoalBand } from '../../dashboards/components/goal-band';
 import { WinsFeed } from '../../dashboards/components/wins-feed';
-import { useAttention, useCompletenessMany, useProgress, useWins } from '../../dashboards/hooks/use-dashboards';
+import {
+  useAttention,
+  useCompletenessMany,
+  useProgress,
+  useWins,
+} from '../../dashboards/hooks/use-dashboards';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { usePartners } from '../../partners/hooks/use-partners';
 import { useCollaborationContext } from '../hooks/use-collaboration-context';
@@ -38,7 +62,9 @@ function JoinCodeCard({ code, collaborationId }: { code: string; collaborationId
                   size="xs"
                   variant="default"
                   onClick={copy}
-                  leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                  leftSection={
+                    copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />
+                  }
                 >
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
@@ -88,7 +114,12 @@ export function OverviewPage() {
         }`}
         actions={
           canPrint ? (
-            <Button variant="default" className="no-print" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
+            <Button
+              variant="default"
+              className="no-print"
+              leftSection={<IconPrinter size={16} aria-hidden />}
+              onClick={() => window.print()}
+            >
               Print report
             </Button>
           ) : undefined
@@ -119,7 +150,9 @@ export function OverviewPage() {
             ) : (
               <Card className="dashboard-card">
                 <Text size="sm" c="dimmed">
-                  {attention.isError ? 'What needs attention could not be loaded.' : 'Looking for what needs attention…'}
+                  {attention.isError
+                    ? 'What needs attention could not be loaded.'
+                    : 'Looking for what needs attention…'}
                 </Text>
               </Card>
             )}
@@ -140,15 +173,25 @@ export function OverviewPage() {
               ) : undefined
             }
           >
-            The dashboard shows progress toward each goal through shared indicators: what is measured, the baseline, milestones
-            and the long-term target.{' '}
-            {can('indicators.manage') ? 'Add the first ones, or start from an example set.' : 'The backbone team will add them.'}
+            The dashboard shows progress toward each goal through shared indicators: what is measured, the
+            baseline, milestones and the long-term target.{' '}
+            {can('indicators.manage')
+              ? 'Add the first ones, or start from an example set.'
+              : 'The backbone team will add them.'}
           </EmptyStatePanel>
         )}
         {list.length > 0 && progress.isSuccess && !hasData && (
-          <EmptyStatePanel icon={<IconChartLine size={28} aria-hidden />} title="No data yet" headingOrder={2}>
-            Indicators are set up, but no values count yet. {can('values.write') ? 'Enter or import your values in Report data; ' : 'Partners enter or import their values; '}
-            the charts fill in within seconds of a submission{can('values.review') ? ' (or of your approval, where approval is required)' : ''}.
+          <EmptyStatePanel
+            icon={<IconChartLine size={28} aria-hidden />}
+            title="No data yet"
+            headingOrder={2}
+          >
+            Indicators are set up, but no values count yet.{' '}
+            {can('values.write')
+              ? 'Enter or import your values in Report data; '
+              : 'Partners enter or import their values; '}
+            the charts fill in within seconds of a submission
+            {can('values.review') ? ' (or of your approval, where approval is required)' : ''}.
           </EmptyStatePanel>
         )}
 
@@ -205,8 +248,8 @@ export function OverviewPage() {
                 <>
                   <Text size="sm">No partner organisations yet.</Text>
                   <Text size="sm" c="dimmed">
-                    A collaboration works when many organisations share the agenda. Invite the first ones: each reads the agenda,
-                    endorses it and joins.
+                    A collaboration works when many organisations share the agenda. Invite the first ones:
+                    each reads the agenda, endorses it and joins.
                   </Text>
                   {can('partners.manage') && (
                     <Group>

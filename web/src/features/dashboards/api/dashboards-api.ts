@@ -68,14 +68,27 @@ export interface CompletenessResponse {
   granularity: Granularity;
   from: string;
   to: string;
-  items: { period: string; partnersExpected: number; partnersReported: number; reportsExpected: number; reportsReceived: number }[];
+  items: {
+    period: string;
+    partnersExpected: number;
+    partnersReported: number;
+    reportsExpected: number;
+    reportsReceived: number;
+  }[];
 }
 export interface ExplainResponse {
   indicator: { id: string; code: string; name: string };
   granularity: Granularity;
   period: string;
   cell: string;
-  rollup: { value: string; numerator: string | null; denominator: string | null; partnerCount: number; valueCount: number; computedAt: string } | null;
+  rollup: {
+    value: string;
+    numerator: string | null;
+    denominator: string | null;
+    partnerCount: number;
+    valueCount: number;
+    computedAt: string;
+  } | null;
   rules: {
     valueType: string;
     periodicity: Granularity;
@@ -115,7 +128,16 @@ export interface AttentionResponse {
     target: string;
     status: 'at_risk' | 'off_track';
   }[];
-  overdueReports: { partnerId: string; organisationName: string; indicatorId: string; code: string; name: string; period: string }[] | null;
+  overdueReports:
+    | {
+        partnerId: string;
+        organisationName: string;
+        indicatorId: string;
+        code: string;
+        name: string;
+        period: string;
+      }[]
+    | null;
   awaitingReview: { values: number; partners: number } | null;
   window: { from: string; to: string };
 }
@@ -124,13 +146,16 @@ const base = (cid: string) => `/collaborations/${encodeURIComponent(cid)}`;
 
 export const getProgress = (cid: string, query: { indicatorId?: string; granularity?: Granularity } = {}) =>
   api.get<ProgressResponse>(`${base(cid)}/progress`, { query });
-export const getWins = (cid: string, indicatorId?: string) => api.get<{ items: Win[] }>(`${base(cid)}/wins`, { query: { indicatorId } });
+export const getWins = (cid: string, indicatorId?: string) =>
+  api.get<{ items: Win[] }>(`${base(cid)}/wins`, { query: { indicatorId } });
 export const getRollups = (
   cid: string,
   query: { indicatorId: string; granularity?: Granularity; cell?: string; scope?: 'all' | 'partners' },
 ) => api.get<RollupsResponse>(`${base(cid)}/rollups`, { query });
 export const getCompleteness = (cid: string, indicatorId: string) =>
   api.get<CompletenessResponse>(`${base(cid)}/rollups/completeness`, { query: { indicatorId } });
-export const getExplain = (cid: string, query: { indicatorId: string; granularity: Granularity; period: string; cell?: string }) =>
-  api.get<ExplainResponse>(`${base(cid)}/rollups/explain`, { query });
+export const getExplain = (
+  cid: string,
+  query: { indicatorId: string; granularity: Granularity; period: string; cell?: string },
+) => api.get<ExplainResponse>(`${base(cid)}/rollups/explain`, { query });
 export const getAttention = (cid: string) => api.get<AttentionResponse>(`${base(cid)}/attention`);

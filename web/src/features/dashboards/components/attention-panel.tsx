@@ -9,7 +9,15 @@ import { ProgressStatusBadge } from './progress-status-badge';
 const MAX_LISTED = 6;
 
 /** What needs attention this week, shaped by role by the api (funders: indicators only). */
-export function AttentionPanel({ collaborationId, data, fy }: { collaborationId: string; data: AttentionResponse; fy: number }) {
+export function AttentionPanel({
+  collaborationId,
+  data,
+  fy,
+}: {
+  collaborationId: string;
+  data: AttentionResponse;
+  fy: number;
+}) {
   const base = `/collaborations/${collaborationId}`;
   const overdue = data.overdueReports ?? [];
   const review = data.awaitingReview;
@@ -24,7 +32,12 @@ export function AttentionPanel({ collaborationId, data, fy }: { collaborationId:
   }
 
   return (
-    <Card component="section" aria-labelledby="attention-heading" className="dashboard-card" data-testid="attention">
+    <Card
+      component="section"
+      aria-labelledby="attention-heading"
+      className="dashboard-card"
+      data-testid="attention"
+    >
       <Group gap="xs" mb="sm">
         <IconBellRinging size={20} aria-hidden />
         <Title order={2} size="h3" id="attention-heading">
@@ -34,7 +47,10 @@ export function AttentionPanel({ collaborationId, data, fy }: { collaborationId:
       {nothing ? (
         <Group gap="xs">
           <IconCircleCheck size={18} aria-hidden color="var(--mantine-color-green-7)" />
-          <Text size="sm">Nothing needs attention: every indicator with data is on track{data.audience !== 'funder' ? ' and no report is overdue' : ''}.</Text>
+          <Text size="sm">
+            Nothing needs attention: every indicator with data is on track
+            {data.audience !== 'funder' ? ' and no report is overdue' : ''}.
+          </Text>
         </Group>
       ) : (
         <Stack gap="md">
@@ -99,13 +115,17 @@ export function AttentionPanel({ collaborationId, data, fy }: { collaborationId:
             <Text size="sm">
               {data.audience === 'backbone' ? (
                 <>
-                  {plural(review.values, 'value')} from {plural(review.partners, 'partner')} waiting for review.{' '}
+                  {plural(review.values, 'value')} from {plural(review.partners, 'partner')} waiting for
+                  review.{' '}
                   <Anchor component={Link} to={`${base}/review`} inherit>
                     Review them
                   </Anchor>
                 </>
               ) : (
-                <>{plural(review.values, 'of your values', 'of your values')} waiting for the backbone’s review.</>
+                <>
+                  {plural(review.values, 'of your values', 'of your values')} waiting for the backbone’s
+                  review.
+                </>
               )}
             </Text>
           )}

@@ -20,7 +20,16 @@ interface GoalBandProps {
 }
 
 /** A long-term goal as a band: its target date, status, projected date at the current pace, and its indicators as cards. */
-export function GoalBand({ collaborationId, goal, indicators, progress, wins, completeness, fy, comparePeriods }: GoalBandProps) {
+export function GoalBand({
+  collaborationId,
+  goal,
+  indicators,
+  progress,
+  wins,
+  completeness,
+  fy,
+  comparePeriods,
+}: GoalBandProps) {
   const rowsOf = (i: IndicatorView) =>
     (progress?.items ?? []).filter((r) => r.indicatorId === i.id && r.granularity === i.periodicity);
   const statuses: ProgressStatus[] = indicators.map((i) => latestWithData(rowsOf(i))?.status ?? 'no_data');
@@ -36,7 +45,11 @@ export function GoalBand({ collaborationId, goal, indicators, progress, wins, co
   const withData = indicators.filter((i) => latestWithData(rowsOf(i)) !== null);
   let projection: string;
   if (withData.length === 0) projection = 'Not enough data to project yet';
-  else if (trajectories.some((t, k) => t && !t.reached && t.projectedPeriod === null && latestWithData(rowsOf(indicators[k]!)))) {
+  else if (
+    trajectories.some(
+      (t, k) => t && !t.reached && t.projectedPeriod === null && latestWithData(rowsOf(indicators[k]!)),
+    )
+  ) {
     projection = 'Not reached at the current pace';
   } else {
     const periods = trajectories.filter((t) => t?.projectedPeriod).map((t) => t!.projectedPeriod!);
@@ -59,7 +72,13 @@ export function GoalBand({ collaborationId, goal, indicators, progress, wins, co
           <ProgressStatusBadge status={status} />
         </Group>
         <Group gap="md">
-          <Badge variant="light" color="sky" tt="none" radius="sm" leftSection={<IconCalendarEvent size={14} aria-hidden />}>
+          <Badge
+            variant="light"
+            color="sky"
+            tt="none"
+            radius="sm"
+            leftSection={<IconCalendarEvent size={14} aria-hidden />}
+          >
             Target date {formatDate(goal.targetDate)}
           </Badge>
           <Text size="sm" c="dimmed" span>

@@ -30,28 +30,55 @@ function Bar({ label, value, testId }: { label: string; value: number | null; te
           {value === null ? '—' : `${Math.round(value)}%`}
         </Text>
       </Group>
-      <Progress value={value ?? 0} size="sm" aria-label={`${label}: ${value === null ? 'not known' : `${Math.round(value)}%`}`} data-testid={testId} />
+      <Progress
+        value={value ?? 0}
+        size="sm"
+        aria-label={`${label}: ${value === null ? 'not known' : `${Math.round(value)}%`}`}
+        data-testid={testId}
+      />
     </div>
   );
 }
 
 /** One indicator at a glance: current value, trend, the way to the next milestone and the long-term target, status. */
-export function IndicatorCard({ collaborationId, indicator: i, rows, wins, completeness, fy, comparePeriods }: IndicatorCardProps) {
+export function IndicatorCard({
+  collaborationId,
+  indicator: i,
+  rows,
+  wins,
+  completeness,
+  fy,
+  comparePeriods,
+}: IndicatorCardProps) {
   const latest = latestWithData(rows);
   const status = latest?.status ?? 'no_data';
   const fmt = (v: string | null) => formatWithUnit(v, i.unit, i.valueType);
   const upTo = latest ? rows.slice(0, rows.indexOf(latest) + 1).slice(-12) : [];
-  const metPeriods = new Set(wins.filter((w) => w.status === 'active' && w.indicator.id === i.id).map((w) => w.milestonePeriod));
+  const metPeriods = new Set(
+    wins.filter((w) => w.status === 'active' && w.indicator.id === i.id).map((w) => w.milestonePeriod),
+  );
   const milestone = nextMilestone(i.targets, (t) => metPeriods.has(t.period), comparePeriods);
   const longTerm = i.targets.find((t) => t.kind === 'long_term');
   const filled = completeness?.items.filter((c) => c.reportsExpected > 0) ?? [];
   const lastReported = [...filled].reverse().find((c) => c.reportsReceived > 0) ?? filled[0];
 
   return (
-    <Card component="article" aria-labelledby={`card-${i.id}`} className="dashboard-card" data-testid="indicator-card" data-indicator={i.code}>
+    <Card
+      component="article"
+      aria-labelledby={`card-${i.id}`}
+      className="dashboard-card"
+      data-testid="indicator-card"
+      data-indicator={i.code}
+    >
       <Stack gap={8}>
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-          <Anchor component={Link} to={`/collaborations/${collaborationId}/indicators/${i.id}`} fw={650} id={`card-${i.id}`} lineClamp={2}>
+          <Anchor
+            component={Link}
+            to={`/collaborations/${collaborationId}/indicators/${i.id}`}
+            fw={650}
+            id={`card-${i.id}`}
+            lineClamp={2}
+          >
             {i.name}
           </Anchor>
           <ProgressStatusBadge status={status} size="sm" />
@@ -89,7 +116,8 @@ export function IndicatorCard({ collaborationId, indicator: i, rows, wins, compl
               />
             )}
             <Text size="xs" c="dimmed">
-              Baseline {fmt(i.baseline.value)} ({labelPeriod(i.baseline.period, fy)}) · Updated {formatDateTime(latest.computedAt)}
+              Baseline {fmt(i.baseline.value)} ({labelPeriod(i.baseline.period, fy)}) · Updated{' '}
+              {formatDateTime(latest.computedAt)}
             </Text>
           </>
         ) : (
@@ -99,7 +127,8 @@ export function IndicatorCard({ collaborationId, indicator: i, rows, wins, compl
         )}
         {lastReported && (
           <Text size="xs" c="dimmed" data-testid="card-completeness">
-            {lastReported.partnersReported} of {lastReported.partnersExpected} partners reported for {labelPeriod(lastReported.period, fy)}
+            {lastReported.partnersReported} of {lastReported.partnersExpected} partners reported for{' '}
+            {labelPeriod(lastReported.period, fy)}
           </Text>
         )}
       </Stack>

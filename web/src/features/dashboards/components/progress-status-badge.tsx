@@ -3,7 +3,10 @@ import { IconAlertTriangle, IconCircleCheck, IconCircleDashed, IconCircleX } fro
 import type { ComponentType } from 'react';
 import type { ProgressStatus } from '../api/dashboards-api';
 
-export const PROGRESS_STATUS: Record<ProgressStatus, { label: string; color: MantineColor; icon: ComponentType<{ size?: number; stroke?: number }> }> = {
+export const PROGRESS_STATUS: Record<
+  ProgressStatus,
+  { label: string; color: MantineColor; icon: ComponentType<{ size?: number; stroke?: number }> }
+> = {
   on_track: { label: 'On track', color: 'green', icon: IconCircleCheck },
   at_risk: { label: 'At risk', color: 'orange', icon: IconAlertTriangle },
   off_track: { label: 'Off track', color: 'red', icon: IconCircleX },

@@ -10,7 +10,8 @@ function byWhom(w: Win): string | null {
   const c = w.contributors;
   if (!c || c.count === 0) return null;
   if (c.names.length === c.count) return `From the reports of ${c.names.join(', ')}`;
-  if (c.names.length > 0) return `From the reports of ${c.names.join(', ')} and ${plural(c.count - c.names.length, 'other partner')}`;
+  if (c.names.length > 0)
+    return `From the reports of ${c.names.join(', ')} and ${plural(c.count - c.names.length, 'other partner')}`;
   return `From the reports of ${plural(c.count, 'partner')}`;
 }
 
@@ -42,7 +43,12 @@ export function WinsFeed({
           No milestone met yet. When the partners’ combined results reach a milestone, it is celebrated here.
         </Text>
       ) : (
-        <Stack gap="sm" component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="wins-feed">
+        <Stack
+          gap="sm"
+          component="ul"
+          style={{ listStyle: 'none', margin: 0, padding: 0 }}
+          data-testid="wins-feed"
+        >
           {active.map((w) => {
             const ind = indicators.find((i) => i.id === w.indicator.id);
             const fmt = (v: string) => formatWithUnit(v, ind?.unit ?? '', ind?.valueType);
@@ -55,12 +61,17 @@ export function WinsFeed({
                 <div style={{ minWidth: 0 }}>
                   <Text size="sm" fw={600}>
                     {w.kind === 'long_term' ? 'Long-term target reached' : 'Milestone met'}:{' '}
-                    <Anchor component={Link} to={`/collaborations/${collaborationId}/indicators/${w.indicator.id}`} inherit>
+                    <Anchor
+                      component={Link}
+                      to={`/collaborations/${collaborationId}/indicators/${w.indicator.id}`}
+                      inherit
+                    >
                       {w.indicator.name}
                     </Anchor>
                   </Text>
                   <Text size="sm">
-                    {fmt(w.metValue)} in {labelPeriod(w.metPeriod, fy)}, against {fmt(w.milestoneValue)} by {labelPeriod(w.milestonePeriod, fy)}
+                    {fmt(w.metValue)} in {labelPeriod(w.metPeriod, fy)}, against {fmt(w.milestoneValue)} by{' '}
+                    {labelPeriod(w.milestonePeriod, fy)}
                   </Text>
                   <Text size="xs" c="dimmed">
                     {formatDate(w.firstMetAt)}

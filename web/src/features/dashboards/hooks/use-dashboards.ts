@@ -16,7 +16,8 @@ import {
  */
 export const liveKeys = {
   all: (cid: string) => ['live', cid] as const,
-  progress: (cid: string, indicatorId?: string, granularity?: Granularity) => ['live', cid, 'progress', indicatorId ?? 'all', granularity ?? 'all'] as const,
+  progress: (cid: string, indicatorId?: string, granularity?: Granularity) =>
+    ['live', cid, 'progress', indicatorId ?? 'all', granularity ?? 'all'] as const,
   wins: (cid: string, indicatorId?: string) => ['live', cid, 'wins', indicatorId ?? 'all'] as const,
   rollups: (cid: string, indicatorId: string, granularity: Granularity, scope: 'all' | 'partners') =>
     ['live', cid, 'rollups', indicatorId, granularity, scope] as const,
@@ -35,10 +36,20 @@ export function useProgress(cid: string, indicatorId?: string, granularity?: Gra
 }
 
 export function useWins(cid: string, indicatorId?: string) {
-  return useQuery({ queryKey: liveKeys.wins(cid, indicatorId), queryFn: () => getWins(cid, indicatorId), select: (d) => d.items });
+  return useQuery({
+    queryKey: liveKeys.wins(cid, indicatorId),
+    queryFn: () => getWins(cid, indicatorId),
+    select: (d) => d.items,
+  });
 }
 
-export function useRollups(cid: string, indicatorId: string, granularity: Granularity, scope: 'all' | 'partners' = 'all', enabled = true) {
+export function useRollups(
+  cid: string,
+  indicatorId: string,
+  granularity: Granularity,
+  scope: 'all' | 'partners' = 'all',
+  enabled = true,
+) {
   return useQuery({
     queryKey: liveKeys.rollups(cid, indicatorId, granularity, scope),
     queryFn: () => getRollups(cid, { indicatorId, granularity, scope }),
@@ -60,9 +71,14 @@ export function useCompletenessMany(cid: string, indicatorIds: string[]) {
   });
 }
 
-export function useExplain(cid: string, q: { indicatorId: string; granularity: Granularity; period: string; cell: string } | null) {
+export function useExplain(
+  cid: string,
+  q: { indicatorId: string; granularity: Granularity; period: string; cell: string } | null,
+) {
   return useQuery({
-    queryKey: q ? liveKeys.explain(cid, q.indicatorId, q.granularity, q.period, q.cell) : ['live', cid, 'explain', 'none'],
+    queryKey: q
+      ? liveKeys.explain(cid, q.indicatorId, q.granularity, q.period, q.cell)
+      : ['live', cid, 'explain', 'none'],
     queryFn: () => getExplain(cid, q!),
     enabled: q !== null,
     retry: (count, e) => !isApiError(e) && count < 2,

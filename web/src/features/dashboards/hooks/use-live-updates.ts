@@ -28,7 +28,9 @@ export function useLiveUpdates(collaborationId: string): Date | null {
 
     const connect = () => {
       if (stopped) return;
-      source = new EventSource(`/api/collaborations/${encodeURIComponent(collaborationId)}/events`, { withCredentials: true });
+      source = new EventSource(`/api/collaborations/${encodeURIComponent(collaborationId)}/events`, {
+        withCredentials: true,
+      });
       source.addEventListener('ready', () => {
         // After a reconnect, catch up with anything published while we were away.
         if (attempt > 0) refresh();
