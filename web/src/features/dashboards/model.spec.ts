@@ -1,5 +1,6 @@
 import {
   csvCell,
+  formatValue,
   granularitiesFor,
   latestWithData,
   nextMilestone,
@@ -73,5 +74,14 @@ describe('dashboard model', () => {
     expect(csvCell('a, b')).toBe('"a, b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(toCsv(['Period', 'Value'], [['Q1 2026', 12]])).toBe('Period,Value\r\nQ1 2026,12\r\n');
+  });
+});
+
+describe('formatValue', () => {
+  it('shows percentages with one decimal and other values with at most two, with the unit', () => {
+    expect(formatValue('66.14', '%', 'percentage')).toBe('66.1%');
+    expect(formatValue('11.93548', 'children per worker', 'ratio')).toBe('11.94 children per worker');
+    expect(formatValue('1661400', 'GBP', 'amount')).toBe('1,661,400 GBP');
+    expect(formatValue(null, 'GBP', 'amount')).toBe('');
   });
 });

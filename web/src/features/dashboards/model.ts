@@ -1,3 +1,4 @@
+import { formatNumber } from '../../lib/periods';
 import type { Granularity, ProgressRow, ProgressStatus, Trajectory } from './api/dashboards-api';
 
 /** Order of granularities from fine to coarse. */
@@ -105,4 +106,14 @@ export function cellLabel(
       return c?.name ?? ck ?? part;
     })
     .join(', ');
+}
+
+/**
+ * A value with its unit as dashboards show it (cards, charts, tables, tooltips alike): percentages
+ * with one decimal, everything else with at most two ("11.94 children per worker", "1,661,400 GBP").
+ */
+export function formatValue(value: string | null | undefined, unit: string, valueType?: string): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (valueType === 'percentage' || unit === '%') return `${formatNumber(value, 1)}%`;
+  return unit ? `${formatNumber(value, 2)} ${unit}` : formatNumber(value, 2);
 }

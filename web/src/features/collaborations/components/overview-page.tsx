@@ -19,7 +19,12 @@ import {
   IconTarget,
   IconUsersGroup,
 } from '@tabler/icons-react';
-import { comparePeriods, type FiscalYearStartMonth } from '@constellation/shared';
+import {
+  comparePeriods,
+  type FiscalYearStartMonth,
+  periodAtIndex,
+  toMonthIndex,
+} from '@constellation/shared';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -88,7 +93,16 @@ export function OverviewPage() {
   const wins = useWins(collaborationId);
   const attention = useAttention(collaborationId);
   const indicatorIds = useMemo(() => (indicators.data ?? []).map((i) => i.id), [indicators.data]);
-  const completenessQueries = useCompletenessMany(collaborationId, indicatorIds);
+  const fyStart = c.agenda.fiscalYearStartMonth as FiscalYearStartMonth;
+  const completenessRange = useMemo(() => {
+    const now = new Date();
+    const month = toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1);
+    return {
+      from: periodAtIndex(month - 12, 'year', fyStart).key,
+      to: periodAtIndex(month, 'year', fyStart).key,
+    };
+  }, [fyStart]);
+  const completenessQueries = useCompletenessMany(collaborationId, indicatorIds, completenessRange);
   const completeness = new Map<string, CompletenessResponse>();
   for (const q of completenessQueries) if (q.data) completeness.set(q.data.indicatorId, q.data);
 

@@ -2,8 +2,9 @@ import { Anchor, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconBellRinging, IconCircleCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { plural } from '../../../lib/format';
-import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { labelPeriod } from '../../../lib/periods';
 import type { AttentionResponse } from '../api/dashboards-api';
+import { formatValue } from '../model';
 import { ProgressStatusBadge } from './progress-status-badge';
 
 const MAX_LISTED = 6;
@@ -67,8 +68,8 @@ export function AttentionPanel({
                       <Anchor component={Link} to={`${base}/indicators/${i.indicatorId}`} inherit>
                         {i.name}
                       </Anchor>
-                      : {formatWithUnit(i.actual, i.unit, i.valueType)} in {labelPeriod(i.period, fy)}, target{' '}
-                      {formatWithUnit(i.target, i.unit, i.valueType)}
+                      : {formatValue(i.actual, i.unit, i.valueType)} in {labelPeriod(i.period, fy)}, target{' '}
+                      {formatValue(i.target, i.unit, i.valueType)}
                     </Text>
                   </Group>
                 ))}

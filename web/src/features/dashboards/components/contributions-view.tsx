@@ -3,8 +3,9 @@ import type { IndicatorView } from '@constellation/shared';
 import { useMemo } from 'react';
 import { Chart, SERIES_COLOURS } from '../../../components/charts/chart';
 import { isApiError } from '../../../lib/api-client';
-import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { labelPeriod } from '../../../lib/periods';
 import type { Granularity, RollupRow } from '../api/dashboards-api';
+import { formatValue } from '../model';
 import { useRollups } from '../hooks/use-dashboards';
 
 /**
@@ -36,7 +37,7 @@ export function ContributionsView({
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [rows]);
   const periods = useMemo(() => [...new Set(totals.map((r) => r.period))], [totals]);
-  const fmt = (v: string | null | undefined) => formatWithUnit(v ?? null, i.unit, i.valueType);
+  const fmt = (v: string | null | undefined) => formatValue(v ?? null, i.unit, i.valueType);
   const at = (scope: string, p: string) =>
     rows.find((r) => r.scope === scope && r.period === p)?.value ?? null;
   const totalAt = (p: string) => totals.find((r) => r.period === p)?.value ?? null;

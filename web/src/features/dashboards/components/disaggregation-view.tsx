@@ -2,9 +2,9 @@ import { Group, Paper, SegmentedControl, Table, Text, Title } from '@mantine/cor
 import type { IndicatorView } from '@constellation/shared';
 import { useMemo, useState } from 'react';
 import { Chart, SERIES_COLOURS } from '../../../components/charts/chart';
-import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { labelPeriod } from '../../../lib/periods';
 import type { RollupRow } from '../api/dashboards-api';
-import { cellLabel } from '../model';
+import { cellLabel, formatValue } from '../model';
 
 const MAX_PERIODS = 12;
 
@@ -32,7 +32,7 @@ export function DisaggregationView({
   );
   const value = (cell: string, period: string) =>
     rows.find((r) => r.cell === cell && r.period === period)?.value ?? null;
-  const fmt = (v: string | null) => formatWithUnit(v, i.unit, i.valueType);
+  const fmt = (v: string | null) => formatValue(v, i.unit, i.valueType);
   const stacked = additive && mode === 'stacked';
 
   const data = useMemo(

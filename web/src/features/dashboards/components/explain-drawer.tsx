@@ -3,10 +3,10 @@ import type { IndicatorView } from '@constellation/shared';
 import { ErrorState } from '../../../components/error-state';
 import { PageLoader } from '../../../components/page-loader';
 import { formatDateTime, plural } from '../../../lib/format';
-import { formatNumber, formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { formatNumber, labelPeriod } from '../../../lib/periods';
 import type { Granularity } from '../api/dashboards-api';
 import { useExplain } from '../hooks/use-dashboards';
-import { cellLabel } from '../model';
+import { cellLabel, formatValue } from '../model';
 
 /** "Show the math" for one period: the rules, the counting values and the result. */
 export function ExplainDrawer({
@@ -28,7 +28,7 @@ export function ExplainDrawer({
     collaborationId,
     period ? { indicatorId: indicator.id, granularity, period, cell: 'total' } : null,
   );
-  const fmt = (v: string | null) => formatWithUnit(v, indicator.unit, indicator.valueType);
+  const fmt = (v: string | null) => formatValue(v, indicator.unit, indicator.valueType);
   const d = explain.data;
   return (
     <Drawer

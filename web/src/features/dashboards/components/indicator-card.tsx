@@ -3,9 +3,9 @@ import { Link } from 'react-router';
 import type { IndicatorView } from '@constellation/shared';
 import { Sparkline } from '../../../components/charts/chart';
 import { formatDateTime } from '../../../lib/format';
-import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { labelPeriod } from '../../../lib/periods';
 import type { CompletenessResponse, ProgressRow, Win } from '../api/dashboards-api';
-import { latestWithData, nextMilestone, percentToward } from '../model';
+import { formatValue, latestWithData, nextMilestone, percentToward } from '../model';
 import { ProgressStatusBadge } from './progress-status-badge';
 
 interface IndicatorCardProps {
@@ -52,15 +52,18 @@ export function IndicatorCard({
 }: IndicatorCardProps) {
   const latest = latestWithData(rows);
   const status = latest?.status ?? 'no_data';
-  const fmt = (v: string | null) => formatWithUnit(v, i.unit, i.valueType);
+  const fmt = (v: string | null) => formatValue(v, i.unit, i.valueType);
   const upTo = latest ? rows.slice(0, rows.indexOf(latest) + 1).slice(-12) : [];
   const metPeriods = new Set(
     wins.filter((w) => w.status === 'active' && w.indicator.id === i.id).map((w) => w.milestonePeriod),
   );
   const milestone = nextMilestone(i.targets, (t) => metPeriods.has(t.period), comparePeriods);
   const longTerm = i.targets.find((t) => t.kind === 'long_term');
+  // Completeness of the period the card shows, else of the latest period anyone reported in.
   const filled = completeness?.items.filter((c) => c.reportsExpected > 0) ?? [];
-  const lastReported = [...filled].reverse().find((c) => c.reportsReceived > 0) ?? filled[0];
+  const lastReported =
+    (latest && filled.find((c) => c.period === latest.period)) ??
+    [...filled].reverse().find((c) => c.reportsReceived > 0);
 
   return (
     <Card

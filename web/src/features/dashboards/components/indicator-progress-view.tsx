@@ -23,10 +23,10 @@ import {
 import { useMemo, useRef, useState } from 'react';
 import type { ChartHandle } from '../../../components/charts/chart';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
-import { formatNumber, formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { formatNumber, labelPeriod } from '../../../lib/periods';
 import type { Granularity, ProgressRow, Win } from '../api/dashboards-api';
 import { useProgress, useRollups, useWins } from '../hooks/use-dashboards';
-import { download, granularitiesFor, toCsv, trajectoryOf } from '../model';
+import { download, formatValue, granularitiesFor, toCsv, trajectoryOf } from '../model';
 import { ContributionsView } from './contributions-view';
 import { DisaggregationView } from './disaggregation-view';
 import { ExplainDrawer } from './explain-drawer';
@@ -94,11 +94,26 @@ function buildSeries(
           ? {
               index: ltIndex,
               value: Number(longTerm.value),
-              label: `${formatWithUnit(longTerm.value, i.unit, i.valueType)} by ${labelPeriod(longTerm.period, fy)}`,
+              label: `${formatValue(longTerm.value, i.unit, i.valueType)} by ${labelPeriod(longTerm.period, fy)}`,
             }
           : null,
     },
   };
+}
+
+/**
+ * Where the chart opens: a flow (summed over time) at the granularity of its long-term target, so
+ * a year's target is compared with a year's total; otherwise at its periodicity (quarters for
+ * monthly indicators, to keep the line readable).
+ */
+function defaultGranularity(i: IndicatorView, fy: FiscalYearStartMonth): Granularity {
+  const options = granularitiesFor(i.periodicity);
+  const longTerm = i.targets.find((t) => t.kind === 'long_term');
+  if (i.aggregationOverTime === 'sum' && longTerm) {
+    const g = requirePeriod(longTerm.period, fy).granularity;
+    if (options.includes(g)) return g;
+  }
+  return i.periodicity === 'month' ? 'quarter' : i.periodicity;
 }
 
 /** The indicator's story: actuals against the target trajectory, the numbers, breakdowns and contributions. */
@@ -115,7 +130,7 @@ export function IndicatorProgressView({
 }) {
   const fyc = fy as FiscalYearStartMonth;
   const options = granularitiesFor(i.periodicity);
-  const [g, setG] = useState<Granularity>(i.periodicity === 'month' ? 'quarter' : i.periodicity);
+  const [g, setG] = useState<Granularity>(() => defaultGranularity(i, fyc));
   const progress = useProgress(collaborationId, i.id, g);
   const wins = useWins(collaborationId, i.id);
   const rollups = useRollups(collaborationId, i.id, g, 'all');
@@ -128,10 +143,10 @@ export function IndicatorProgressView({
   );
   const built = useMemo(() => buildSeries(i, rows, wins.data ?? [], g, fyc), [i, rows, wins.data, g, fyc]);
   const fmt = useMemo(
-    () => (n: number) => formatWithUnit(String(n), i.unit, i.valueType),
+    () => (n: number) => formatValue(String(n), i.unit, i.valueType),
     [i.unit, i.valueType],
   );
-  const fmtS = (v: string | null) => formatWithUnit(v, i.unit, i.valueType);
+  const fmtS = (v: string | null) => formatValue(v, i.unit, i.valueType);
   const totals = (rollups.data?.items ?? []).filter((r) => r.cell === 'total');
   const withData = rows.filter((r) => r.actual !== null);
   const trajectory = trajectoryOf(progress.data?.trajectories ?? [], i.id, i.periodicity);

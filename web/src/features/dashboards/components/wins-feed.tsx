@@ -3,8 +3,9 @@ import { IconConfetti, IconTrophy } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { IndicatorView } from '@constellation/shared';
 import { formatDate, plural } from '../../../lib/format';
-import { formatWithUnit, labelPeriod } from '../../../lib/periods';
+import { labelPeriod } from '../../../lib/periods';
 import type { Win } from '../api/dashboards-api';
+import { formatValue } from '../model';
 
 function byWhom(w: Win): string | null {
   const c = w.contributors;
@@ -51,7 +52,7 @@ export function WinsFeed({
         >
           {active.map((w) => {
             const ind = indicators.find((i) => i.id === w.indicator.id);
-            const fmt = (v: string) => formatWithUnit(v, ind?.unit ?? '', ind?.valueType);
+            const fmt = (v: string) => formatValue(v, ind?.unit ?? '', ind?.valueType);
             const who = byWhom(w);
             return (
               <Group component="li" key={w.id} gap="sm" align="flex-start" wrap="nowrap">

@@ -60,12 +60,19 @@ export function useRollups(
   });
 }
 
-/** Reporting completeness of several indicators at once (one request each, run in parallel). */
-export function useCompletenessMany(cid: string, indicatorIds: string[]) {
+/**
+ * Reporting completeness of several indicators at once (one request each, run in parallel), over
+ * the last year and this one (so the latest period with data is in the window).
+ */
+export function useCompletenessMany(
+  cid: string,
+  indicatorIds: string[],
+  range?: { from: string; to: string },
+) {
   return useQueries({
     queries: indicatorIds.map((id) => ({
-      queryKey: liveKeys.completeness(cid, id),
-      queryFn: () => getCompleteness(cid, id),
+      queryKey: [...liveKeys.completeness(cid, id), range?.from ?? '', range?.to ?? ''],
+      queryFn: () => getCompleteness(cid, id, range),
       staleTime: 60_000,
     })),
   });
