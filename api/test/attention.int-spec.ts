@@ -1,7 +1,12 @@
 import { periodAtIndex, toMonthIndex } from '@constellation/shared';
 import { startTestApp, type TestApp } from './support/app';
 import { addMember, createUser, dataSourceOf, type UserAgent } from './support/fixtures';
-import { commit, createIndicator, measurementFixture, type MeasurementFixture } from './support/measurement-fixture';
+import {
+  commit,
+  createIndicator,
+  measurementFixture,
+  type MeasurementFixture,
+} from './support/measurement-fixture';
 
 /**
  * GET …/attention (off-track indicators, overdue reports, values awaiting review, by role) and the
@@ -19,7 +24,8 @@ describe('what needs attention', () => {
   let partnerName: string;
   let otherName: string;
 
-  const sql = <T = unknown>(q: string, params: unknown[] = []) => dataSourceOf(t).query(q, params) as Promise<T>;
+  const sql = <T = unknown>(q: string, params: unknown[] = []) =>
+    dataSourceOf(t).query(q, params) as Promise<T>;
 
   async function value(partnerId: string, indicatorId: string, period: string, status: string) {
     await sql(
@@ -28,11 +34,17 @@ describe('what needs attention', () => {
     );
   }
 
-  async function progress(indicatorId: string, period: string, actual: string | null, status: string) {
+  async function progress(
+    indicatorId: string,
+    period: string,
+    actual: string | null,
+    status: string,
+    granularity = 'quarter',
+  ) {
     await sql(
       `INSERT INTO progress (collaboration_id, indicator_id, granularity, period, actual, baseline, target, long_term_target, status)
-       VALUES ($1, $2, 'quarter', $3, $4::numeric, 0, 100, 400, $5)`,
-      [fx.collaborationId, indicatorId, period, actual, status],
+       VALUES ($1, $2, $6, $3, $4::numeric, 0, 100, 400, $5)`,
+      [fx.collaborationId, indicatorId, period, actual, status, granularity],
     );
   }
 
@@ -65,6 +77,17 @@ describe('what needs attention', () => {
     await progress(offTrack, lastQuarter, '10', 'off_track');
     await progress(offTrack, '2099-Q4', null, 'no_data');
     await progress(onTrack, lastQuarter, '100', 'on_track');
+    // A flow with a yearly long-term target is judged by its latest ended year, not by one quarter's flow
+    // against a year's target, nor by the year still running.
+    const flow = await createIndicator(t, fx, { code: 'FLOW', periodicity: 'quarter' });
+    await sql(
+      `INSERT INTO indicator_targets (collaboration_id, indicator_id, period, value, kind) VALUES ($1, $2, '2099', 400, 'long_term')`,
+      [fx.collaborationId, flow],
+    );
+    const lastYear = String(now.getUTCFullYear() - 1);
+    await progress(flow, lastQuarter, '10', 'off_track');
+    await progress(flow, lastYear, '100', 'on_track', 'year');
+    await progress(flow, String(now.getUTCFullYear()), '5', 'off_track', 'year');
 
     const names: Array<{ id: string; name: string }> = await sql(
       `SELECT p.id, o.name FROM partners p JOIN organisations o ON o.id = p.organisation_id WHERE p.collaboration_id = $1`,
@@ -102,16 +125,29 @@ describe('what needs attention', () => {
       expect(res.status).toBe(200);
       expect(res.body.audience).toBe('backbone');
       expect(res.body.indicators).toEqual([
-        expect.objectContaining({ indicatorId: offTrack, code: 'LATE', period: lastQuarter, actual: '10', target: '100', status: 'off_track' }),
+        expect.objectContaining({
+          indicatorId: offTrack,
+          code: 'LATE',
+          period: lastQuarter,
+          actual: '10',
+          target: '100',
+          status: 'off_track',
+        }),
       ]);
-      const overdue = res.body.overdueReports.map((r: { partnerId: string; period: string }) => `${r.partnerId}|${r.period}`).sort();
+      const overdue = res.body.overdueReports
+        .map((r: { partnerId: string; period: string }) => `${r.partnerId}|${r.period}`)
+        .sort();
       const expected = [
         ...quarters.filter((q) => q !== lastQuarter).map((q) => `${fx.partnerId}|${q}`),
         // A draft is not a report; an approved value is.
         ...quarters.filter((q) => q !== quarters[0]).map((q) => `${fx.otherPartnerId}|${q}`),
       ].sort();
       expect(overdue).toEqual(expected);
-      expect(res.body.overdueReports[0]).toMatchObject({ indicatorId: offTrack, code: 'LATE', name: 'Indicator LATE' });
+      expect(res.body.overdueReports[0]).toMatchObject({
+        indicatorId: offTrack,
+        code: 'LATE',
+        name: 'Indicator LATE',
+      });
       expect(res.body.awaitingReview).toEqual({ values: 1, partners: 1 });
     }
   });
@@ -121,12 +157,16 @@ describe('what needs attention', () => {
     expect(mine.status).toBe(200);
     expect(mine.body.audience).toBe('partner');
     expect(mine.body.indicators).toHaveLength(1);
-    expect(new Set(mine.body.overdueReports.map((r: { partnerId: string }) => r.partnerId))).toEqual(new Set([fx.partnerId]));
+    expect(new Set(mine.body.overdueReports.map((r: { partnerId: string }) => r.partnerId))).toEqual(
+      new Set([fx.partnerId]),
+    );
     expect(mine.body.overdueReports).toHaveLength(quarters.length - 1);
     expect(mine.body.awaitingReview).toEqual({ values: 1, partners: 1 });
     const other = await fx.other.get(`${fx.base}${url}`);
     expect(other.body.overdueReports).toHaveLength(quarters.length - 1);
-    expect(other.body.overdueReports.every((r: { organisationName: string }) => r.organisationName === otherName)).toBe(true);
+    expect(
+      other.body.overdueReports.every((r: { organisationName: string }) => r.organisationName === otherName),
+    ).toBe(true);
     expect(other.body.awaitingReview).toEqual({ values: 0, partners: 0 });
   });
 

@@ -3,12 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { queryOne, queryRows } from '../collaborations/common/sql';
 
-export interface LatestProgressRow {
+export interface IndicatorRow {
   indicatorId: string;
   code: string;
   name: string;
   unit: string;
   valueType: string;
+  periodicity: 'month' | 'quarter' | 'year';
+  aggregationOverTime: string;
+  targets: { period: string; kind: string }[];
+}
+
+export interface ProgressWithData {
+  indicatorId: string;
   granularity: 'month' | 'quarter' | 'year';
   period: string;
   actual: string;
@@ -48,18 +55,30 @@ export class AttentionRepository {
     return Number(row?.fy ?? 1);
   }
 
-  /** Each active indicator's latest progress row with data, at the indicator's own periodicity. */
-  latestProgress(collaborationId: string): Promise<LatestProgressRow[]> {
-    return queryRows<LatestProgressRow>(
+  /** Active indicators with what choosing their headline needs (periodicity, time aggregation, targets). */
+  indicators(collaborationId: string): Promise<IndicatorRow[]> {
+    return queryRows<IndicatorRow>(
       this.m,
-      `SELECT DISTINCT ON (i.id)
-              i.id AS "indicatorId", i.code, i.name, i.unit, i.value_type AS "valueType",
-              p.granularity, p.period, p.actual::text AS actual, p.target::text AS target, p.status
+      `SELECT i.id AS "indicatorId", i.code, i.name, i.unit, i.value_type AS "valueType", i.periodicity,
+              i.aggregation_over_time AS "aggregationOverTime",
+              coalesce((SELECT json_agg(json_build_object('period', t.period, 'kind', t.kind))
+                          FROM indicator_targets t
+                         WHERE t.collaboration_id = i.collaboration_id AND t.indicator_id = i.id), '[]'::json) AS targets
          FROM indicators i
-         JOIN progress p ON p.collaboration_id = i.collaboration_id AND p.indicator_id = i.id
-                        AND p.granularity = i.periodicity AND p.status <> 'no_data'
         WHERE i.collaboration_id = $1 AND i.status = 'active'
-        ORDER BY i.id, p.period DESC`,
+        ORDER BY i.code`,
+      [collaborationId],
+    );
+  }
+
+  /** Every progress row that has data, of active indicators. */
+  progressWithData(collaborationId: string): Promise<ProgressWithData[]> {
+    return queryRows<ProgressWithData>(
+      this.m,
+      `SELECT p.indicator_id AS "indicatorId", p.granularity, p.period, p.actual::text AS actual, p.target::text AS target, p.status
+         FROM progress p
+         JOIN indicators i ON i.collaboration_id = p.collaboration_id AND i.id = p.indicator_id AND i.status = 'active'
+        WHERE p.collaboration_id = $1 AND p.status <> 'no_data'`,
       [collaborationId],
     );
   }
@@ -93,7 +112,10 @@ export class AttentionRepository {
   }
 
   /** Values waiting for review: submitted, not yet approved or returned (one partner's, or all). */
-  async awaitingReview(collaborationId: string, partnerId: string | null): Promise<{ values: number; partners: number }> {
+  async awaitingReview(
+    collaborationId: string,
+    partnerId: string | null,
+  ): Promise<{ values: number; partners: number }> {
     const row = await queryOne<{ values: number; partners: number }>(
       this.m,
       `SELECT count(*)::int AS values, count(DISTINCT partner_id)::int AS partners

@@ -2,40 +2,17 @@ import {
   csvCell,
   formatValue,
   granularitiesFor,
-  latestWithData,
   nextMilestone,
   percentToward,
   toCsv,
   worstStatus,
 } from './model';
-import type { ProgressRow } from './api/dashboards-api';
-
-const row = (period: string, actual: string | null): ProgressRow => ({
-  indicatorId: 'i',
-  granularity: 'month',
-  period,
-  actual,
-  baseline: '0',
-  target: '10',
-  longTermTarget: '100',
-  percentToLongTerm: null,
-  ratio: null,
-  status: actual === null ? 'no_data' : 'on_track',
-  computedAt: '2026-01-01T00:00:00Z',
-});
 
 describe('dashboard model', () => {
   it('offers the indicator’s periodicity and coarser, never finer', () => {
     expect(granularitiesFor('month')).toEqual(['month', 'quarter', 'year']);
     expect(granularitiesFor('quarter')).toEqual(['quarter', 'year']);
     expect(granularitiesFor('year')).toEqual(['year']);
-  });
-
-  it('finds the latest period with data, skipping later empty ones', () => {
-    expect(latestWithData([row('2026-01', '3'), row('2026-02', '4'), row('2026-03', null)])?.period).toBe(
-      '2026-02',
-    );
-    expect(latestWithData([row('2026-01', null)])).toBeNull();
   });
 
   it('measures the way from baseline to target for increases and decreases, clamped', () => {

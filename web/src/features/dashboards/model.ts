@@ -1,5 +1,5 @@
 import { formatNumber } from '../../lib/periods';
-import type { Granularity, ProgressRow, ProgressStatus, Trajectory } from './api/dashboards-api';
+import type { Granularity, ProgressStatus, Trajectory } from './api/dashboards-api';
 
 /** Order of granularities from fine to coarse. */
 export const GRANULARITY_ORDER: Granularity[] = ['month', 'quarter', 'year'];
@@ -7,12 +7,6 @@ export const GRANULARITY_ORDER: Granularity[] = ['month', 'quarter', 'year'];
 /** The switches an indicator allows: its own periodicity and coarser, never finer. */
 export function granularitiesFor(periodicity: Granularity): Granularity[] {
   return GRANULARITY_ORDER.slice(GRANULARITY_ORDER.indexOf(periodicity));
-}
-
-/** The latest row that has an actual (rows are in time order). */
-export function latestWithData(rows: readonly ProgressRow[]): ProgressRow | null {
-  for (let k = rows.length - 1; k >= 0; k--) if (rows[k]!.actual !== null) return rows[k]!;
-  return null;
 }
 
 /** How far (0–100, clamped) a value has moved from the baseline toward a target; null when it cannot be said. */

@@ -21,6 +21,7 @@ import {
 } from '@tabler/icons-react';
 import {
   comparePeriods,
+  headlineGranularity,
   type FiscalYearStartMonth,
   periodAtIndex,
   toMonthIndex,
@@ -92,8 +93,12 @@ export function OverviewPage() {
   const progress = useProgress(collaborationId);
   const wins = useWins(collaborationId);
   const attention = useAttention(collaborationId);
-  const indicatorIds = useMemo(() => (indicators.data ?? []).map((i) => i.id), [indicators.data]);
   const fyStart = c.agenda.fiscalYearStartMonth as FiscalYearStartMonth;
+  // Completeness of each card's period: at the indicator's headline granularity.
+  const headlines = useMemo(
+    () => (indicators.data ?? []).map((i) => ({ id: i.id, granularity: headlineGranularity(i, fyStart) })),
+    [indicators.data, fyStart],
+  );
   const completenessRange = useMemo(() => {
     const now = new Date();
     const month = toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1);
@@ -102,7 +107,7 @@ export function OverviewPage() {
       to: periodAtIndex(month, 'year', fyStart).key,
     };
   }, [fyStart]);
-  const completenessQueries = useCompletenessMany(collaborationId, indicatorIds, completenessRange);
+  const completenessQueries = useCompletenessMany(collaborationId, headlines, completenessRange);
   const completeness = new Map<string, CompletenessResponse>();
   for (const q of completenessQueries) if (q.data) completeness.set(q.data.indicatorId, q.data);
 

@@ -152,8 +152,15 @@ export const getRollups = (
   cid: string,
   query: { indicatorId: string; granularity?: Granularity; cell?: string; scope?: 'all' | 'partners' },
 ) => api.get<RollupsResponse>(`${base(cid)}/rollups`, { query });
-export const getCompleteness = (cid: string, indicatorId: string, range?: { from: string; to: string }) =>
-  api.get<CompletenessResponse>(`${base(cid)}/rollups/completeness`, { query: { indicatorId, ...range } });
+export const getCompleteness = (
+  cid: string,
+  indicatorId: string,
+  granularity?: Granularity,
+  range?: { from: string; to: string },
+) =>
+  api.get<CompletenessResponse>(`${base(cid)}/rollups/completeness`, {
+    query: { indicatorId, granularity, ...range },
+  });
 export const getExplain = (
   cid: string,
   query: { indicatorId: string; granularity: Granularity; period: string; cell?: string },

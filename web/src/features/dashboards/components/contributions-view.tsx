@@ -122,7 +122,7 @@ export function ContributionsView({
             options={{
               animation: false,
               plugins: { legend: { position: 'bottom' } },
-              scales: { x: {}, y: { beginAtZero: true } },
+              scales: { x: { ticks: { maxRotation: 0, autoSkipPadding: 16 } }, y: { beginAtZero: true } },
             }}
           />
           <Table.ScrollContainer minWidth={420} mt="md">

@@ -93,7 +93,10 @@ export function DisaggregationView({
             options={{
               animation: false,
               plugins: { legend: { position: 'bottom' } },
-              scales: { x: { stacked }, y: { stacked, beginAtZero: true } },
+              scales: {
+                x: { stacked, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
+                y: { stacked, beginAtZero: true },
+              },
             }}
           />
           <Table.ScrollContainer minWidth={400} mt="md">

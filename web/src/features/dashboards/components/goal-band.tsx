@@ -1,10 +1,17 @@
 import { Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent, IconTrendingUp } from '@tabler/icons-react';
-import type { GoalView, IndicatorView } from '@constellation/shared';
+import {
+  type FiscalYearStartMonth,
+  type GoalView,
+  headlineGranularity,
+  headlineRow,
+  type IndicatorView,
+  toMonthIndex,
+} from '@constellation/shared';
 import { formatDate, plural } from '../../../lib/format';
 import { labelPeriod } from '../../../lib/periods';
 import type { CompletenessResponse, ProgressResponse, ProgressStatus, Win } from '../api/dashboards-api';
-import { latestWithData, trajectoryOf, worstStatus } from '../model';
+import { trajectoryOf, worstStatus } from '../model';
 import { IndicatorCard } from './indicator-card';
 import { PROGRESS_STATUS, ProgressStatusBadge } from './progress-status-badge';
 
@@ -30,9 +37,16 @@ export function GoalBand({
   fy,
   comparePeriods,
 }: GoalBandProps) {
-  const rowsOf = (i: IndicatorView) =>
-    (progress?.items ?? []).filter((r) => r.indicatorId === i.id && r.granularity === i.periodicity);
-  const statuses: ProgressStatus[] = indicators.map((i) => latestWithData(rowsOf(i))?.status ?? 'no_data');
+  const fyc = fy as FiscalYearStartMonth;
+  const now = new Date();
+  const current = toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1);
+  // Each indicator's headline granularity (a flow: its long-term target's; else its periodicity).
+  const rowsOf = (i: IndicatorView) => {
+    const g = headlineGranularity(i, fyc);
+    return (progress?.items ?? []).filter((r) => r.indicatorId === i.id && r.granularity === g);
+  };
+  const headline = (i: IndicatorView) => headlineRow(rowsOf(i), current, fyc);
+  const statuses: ProgressStatus[] = indicators.map((i) => headline(i)?.status ?? 'no_data');
   const status = worstStatus(statuses);
   const counts = (['on_track', 'at_risk', 'off_track', 'no_data'] as const)
     .map((s) => [s, statuses.filter((x) => x === s).length] as const)
@@ -42,18 +56,16 @@ export function GoalBand({
 
   // Projected: when the last of its indicators reaches its long-term target at the current pace.
   const trajectories = indicators.map((i) => trajectoryOf(progress?.trajectories ?? [], i.id, i.periodicity));
-  const withData = indicators.filter((i) => latestWithData(rowsOf(i)) !== null);
+  const withData = indicators.filter((i) => headline(i) !== null);
   let projection: string;
   if (withData.length === 0) projection = 'Not enough data to project yet';
   else if (
-    trajectories.some(
-      (t, k) => t && !t.reached && t.projectedPeriod === null && latestWithData(rowsOf(indicators[k]!)),
-    )
+    trajectories.some((t, k) => t && !t.reached && t.projectedPeriod === null && headline(indicators[k]!))
   ) {
     projection = 'Not reached at the current pace';
   } else {
     const periods = trajectories.filter((t) => t?.projectedPeriod).map((t) => t!.projectedPeriod!);
-    const allReached = trajectories.every((t, k) => !latestWithData(rowsOf(indicators[k]!)) || t?.reached);
+    const allReached = trajectories.every((t, k) => !headline(indicators[k]!) || t?.reached);
     if (allReached && periods.length === 0) projection = 'Long-term targets reached';
     else if (periods.length === 0) projection = 'Not enough data to project yet';
     else {

@@ -1,17 +1,22 @@
 import { Anchor, Card, Group, Progress, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { IndicatorView } from '@constellation/shared';
+import {
+  type FiscalYearStartMonth,
+  headlineRow,
+  type IndicatorView,
+  toMonthIndex,
+} from '@constellation/shared';
 import { Sparkline } from '../../../components/charts/chart';
 import { formatDateTime } from '../../../lib/format';
 import { labelPeriod } from '../../../lib/periods';
 import type { CompletenessResponse, ProgressRow, Win } from '../api/dashboards-api';
-import { formatValue, latestWithData, nextMilestone, percentToward } from '../model';
+import { formatValue, nextMilestone, percentToward } from '../model';
 import { ProgressStatusBadge } from './progress-status-badge';
 
 interface IndicatorCardProps {
   collaborationId: string;
   indicator: IndicatorView;
-  /** This indicator's progress rows at its own periodicity, in time order. */
+  /** This indicator's progress rows at its headline granularity, in time order. */
   rows: ProgressRow[];
   wins: Win[];
   completeness: CompletenessResponse | undefined;
@@ -50,7 +55,12 @@ export function IndicatorCard({
   fy,
   comparePeriods,
 }: IndicatorCardProps) {
-  const latest = latestWithData(rows);
+  const now = new Date();
+  const latest = headlineRow(
+    rows,
+    toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1),
+    fy as FiscalYearStartMonth,
+  );
   const status = latest?.status ?? 'no_data';
   const fmt = (v: string | null) => formatValue(v, i.unit, i.valueType);
   const upTo = latest ? rows.slice(0, rows.indexOf(latest) + 1).slice(-12) : [];

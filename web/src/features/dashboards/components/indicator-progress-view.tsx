@@ -13,6 +13,7 @@ import { IconChartLine, IconDownload, IconMath, IconPhoto } from '@tabler/icons-
 import {
   comparePeriods,
   type FiscalYearStartMonth,
+  headlineGranularity,
   interpolatedTarget,
   type IndicatorView,
   periodAtIndex,
@@ -107,13 +108,8 @@ function buildSeries(
  * monthly indicators, to keep the line readable).
  */
 function defaultGranularity(i: IndicatorView, fy: FiscalYearStartMonth): Granularity {
-  const options = granularitiesFor(i.periodicity);
-  const longTerm = i.targets.find((t) => t.kind === 'long_term');
-  if (i.aggregationOverTime === 'sum' && longTerm) {
-    const g = requirePeriod(longTerm.period, fy).granularity;
-    if (options.includes(g)) return g;
-  }
-  return i.periodicity === 'month' ? 'quarter' : i.periodicity;
+  const g = headlineGranularity(i, fy);
+  return g === 'month' ? 'quarter' : g;
 }
 
 /** The indicator's story: actuals against the target trajectory, the numbers, breakdowns and contributions. */

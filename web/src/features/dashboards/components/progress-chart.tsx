@@ -111,7 +111,7 @@ export const ProgressChart = forwardRef<
         },
       },
       scales: {
-        x: { ticks: { autoSkip: true, maxRotation: 0 } },
+        x: { ticks: { autoSkip: true, maxRotation: 0, autoSkipPadding: 16 } },
         y: { ticks: { callback: (v) => format(Number(v)) } },
       },
     }),

@@ -66,13 +66,13 @@ export function useRollups(
  */
 export function useCompletenessMany(
   cid: string,
-  indicatorIds: string[],
+  indicators: { id: string; granularity: Granularity }[],
   range?: { from: string; to: string },
 ) {
   return useQueries({
-    queries: indicatorIds.map((id) => ({
-      queryKey: [...liveKeys.completeness(cid, id), range?.from ?? '', range?.to ?? ''],
-      queryFn: () => getCompleteness(cid, id, range),
+    queries: indicators.map(({ id, granularity }) => ({
+      queryKey: [...liveKeys.completeness(cid, id), granularity, range?.from ?? '', range?.to ?? ''],
+      queryFn: () => getCompleteness(cid, id, granularity, range),
       staleTime: 60_000,
     })),
   });
