@@ -4,6 +4,8 @@ import { api, isApiError } from '../../../lib/api-client';
 import { liveKeys } from './use-dashboards';
 
 const MAX_BACKOFF_MS = 30_000;
+/** Events closer together than this are one update. */
+const BURST_MS = 300;
 
 /**
  * Live dashboards: one EventSource per open collaboration on GET /api/collaborations/:id/events.
@@ -21,6 +23,7 @@ export function useLiveUpdates(collaborationId: string): Date | null {
     if (!collaborationId || typeof EventSource === 'undefined') return;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let burst: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     let attempt = 0;
 
@@ -37,8 +40,13 @@ export function useLiveUpdates(collaborationId: string): Date | null {
         attempt = 0;
       });
       source.addEventListener('rollup-updated', () => {
-        refresh();
-        setUpdatedAt(new Date());
+        // A rebuild publishes one event per indicator: refetch once per burst.
+        if (burst !== undefined) return;
+        burst = setTimeout(() => {
+          burst = undefined;
+          refresh();
+          setUpdatedAt(new Date());
+        }, BURST_MS);
       });
       source.onerror = () => {
         source?.close();
@@ -64,6 +72,7 @@ export function useLiveUpdates(collaborationId: string): Date | null {
     return () => {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(burst);
       source?.close();
     };
   }, [collaborationId, qc]);
