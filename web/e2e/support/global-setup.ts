@@ -97,6 +97,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       // Several people sign in from one address during a run.
       SIGNIN_MAX_PER_IP: '1000',
+      SIGNUP_MAX_PER_IP: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
