@@ -118,11 +118,14 @@ export function IndicatorProgressView({
   indicator: i,
   fy,
   audience,
+  canExplain,
 }: {
   collaborationId: string;
   indicator: IndicatorView;
   fy: number;
   audience: 'backbone' | 'partner' | 'funder';
+  /** "Show the math" (the values behind a result): not for funders unless the collaboration shows them contributions. */
+  canExplain: boolean;
 }) {
   const fyc = fy as FiscalYearStartMonth;
   const options = granularitiesFor(i.periodicity);
@@ -283,7 +286,7 @@ export function IndicatorProgressView({
                     Target
                   </Table.Th>
                   <Table.Th scope="col">Status</Table.Th>
-                  {audience !== 'funder' && (
+                  {canExplain && (
                     <Table.Th scope="col" className="no-print">
                       <VisuallyHidden>How it was worked out</VisuallyHidden>
                     </Table.Th>
@@ -303,7 +306,7 @@ export function IndicatorProgressView({
                     <Table.Td>
                       <ProgressStatusBadge status={r.status} size="sm" />
                     </Table.Td>
-                    {audience !== 'funder' && (
+                    {canExplain && (
                       <Table.Td className="no-print">
                         {r.actual !== null && (
                           <Button

@@ -174,6 +174,7 @@ export function IndicatorDetailPage() {
             indicator={i}
             fy={fy}
             audience={audience}
+            canExplain={audience !== 'funder' || collaboration.settings.showContributionsToFunders}
           />
         </Tabs.Panel>
         <Tabs.Panel value="definition">
