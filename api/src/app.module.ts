@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
+import { AttentionModule } from './modules/attention/attention.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollaborationsModule } from './modules/collaborations/collaborations.module';
@@ -64,6 +65,7 @@ export class AppModule {
         RollupsModule,
         SharingModule,
         ReportingModule,
+        AttentionModule,
         OpsModule,
       ],
       providers: [
