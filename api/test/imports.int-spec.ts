@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
-import { importFilePath } from '../src/modules/imports/upload';
+import { stagingTable } from '../src/modules/imports/engine/names';
 import { startTestApp, type TestApp } from './support/app';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
@@ -176,10 +176,10 @@ describe('preview and commit', () => {
     expect((await commitImport('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
-  it('a previewed file that is no longer kept answers 410 and writes nothing', async () => {
+  it('a previewed file that is no longer kept (its staging table dropped) answers 410 and writes nothing', async () => {
     const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2020-Q1,1\n');
     expect(res.body.status).toBe('ready');
-    await rm(importFilePath(res.body.importId), { force: true });
+    await dataSourceOf(t).query(`DROP TABLE ${stagingTable(res.body.importId)}`);
     const before = await counts(t, fx);
     expect((await commitImport(res.body.importId)).status).toBe(410);
     expect(await counts(t, fx)).toEqual(before);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const QUEUES = {
   email: 'email',
   rollups: 'rollups',
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -49,9 +50,22 @@ export interface RollupUpdatedMessage {
   computedAt: string;
 }
 
+/**
+ * Validate (preview) or commit a large value import whose file is already in its staging table.
+ * `audit` carries the request's context for the audit event the commit writes.
+ */
+export const importJobSchema = z.strictObject({
+  collaborationId: uuid,
+  importId: uuid,
+  userId: uuid,
+  audit: z.strictObject({ ip: z.string().nullable(), userAgent: z.string().nullable(), requestId: z.string().nullable() }),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema },
   [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema },
+  [QUEUES.imports]: { validate: importJobSchema, commit: importJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

@@ -33,6 +33,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
   METRICS_TOKEN: z.string().min(16).optional(),
   ADMIN_EMAILS: z.string().default(''),
+  /** Value imports with more data rows than this are validated and committed by a worker job. */
+  IMPORT_ASYNC_ROWS: z.coerce.number().int().min(0).default(50_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -62,6 +64,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** Platform operators (lower-case emails): the only people let into the queue dashboard. */
   adminEmails: string[];
+  /** Imports with more rows than this run as worker jobs (progress polled); smaller ones answer at once. */
+  importAsyncRows: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: c.ADMIN_EMAILS.split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
+    importAsyncRows: c.IMPORT_ASYNC_ROWS,
   };
 }
 
