@@ -91,6 +91,23 @@ export async function loadSettings(db: ClientBase, cid: string): Promise<Setting
   return s ?? null;
 }
 
+// TEMPORARY TRACE
+function traced(db: ClientBase): ClientBase {
+  if (!process.env.IMPORT_TRACE) return db;
+  return new Proxy(db, {
+    get(target, prop, recv) {
+      if (prop !== 'query') return Reflect.get(target, prop, recv);
+      return async (...args: unknown[]) => {
+        const t = Date.now();
+        const r = await (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        const ms = Date.now() - t;
+        if (ms > 100) console.error(`[trace] ${ms} ms ${String(args[0]).replace(/\s+/g, ' ').slice(0, 160)}`);
+        return r;
+      };
+    },
+  }) as ClientBase;
+}
+
 /** The SQL names of the file's columns (c0 …) and their headers, for the error list. */
 class Columns {
   constructor(readonly map: ColumnMap) {}
@@ -115,10 +132,12 @@ class Columns {
 
 /**
  * Validate the staged file: every error with row, column and reason; counts of new, changed and
- * unchanged values; a sample. Leaves the temporary table `imp_prep` (one row per data row, with
- * `ok` for rows that pass every rule and `outcome`) for commit() in the same transaction.
+ * unchanged values; a sample. Leaves the temporary table `imp_ok` (the rows that pass every rule,
+ * with the stored value each replaces and the action committing takes) for commit() in the same
+ * transaction.
  */
-export async function validate(db: ClientBase, imp: EngineImport, onProgress?: OnProgress): Promise<ValidationResult> {
+export async function validate(db0: ClientBase, imp: EngineImport, onProgress?: OnProgress): Promise<ValidationResult> {
+  const db = traced(db0);
   const settings = await loadSettings(db, imp.collaborationId);
   if (!settings) throw new Error('Collaboration not found');
   const fy = settings.fiscalYearStartMonth;
@@ -138,12 +157,10 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   ).then((r) => r as [{ total: number; first_over: number | null }]);
   const counts: ImportCounts = { rows: total, new: 0, changed: 0, unchanged: 0, errors: 0 };
   if (total === 0) {
-    await db.query(`CREATE TEMP TABLE imp_prep ON COMMIT DROP AS SELECT NULL::int AS row_no WHERE false`);
     const e = { row: imp.map.headerRow + 1, column: null, message: 'The file has a header row but no rows of values' };
     return { counts: { ...counts, errors: 1 }, errors: [e], errorsTotal: 1, sample: [] };
   }
   if (total > IMPORT_MAX_ROWS) {
-    await db.query(`CREATE TEMP TABLE imp_prep ON COMMIT DROP AS SELECT NULL::int AS row_no WHERE false`);
     const e = { row: firstOver ?? 0, column: null, message: `The file has more than ${IMPORT_MAX_ROWS} rows of values; split it into smaller files` };
     return { counts: { ...counts, rows: IMPORT_MAX_ROWS + 1, errors: 1 }, errors: [e], errorsTotal: 1, sample: [] };
   }
@@ -218,6 +235,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       value numeric, value_err text, value_given boolean, numerator numeric, numerator_err text, numerator_given boolean,
       denominator numeric, denominator_err text, denominator_given boolean, comment text
     ) ON COMMIT DROP`);
+  await db.query(`ALTER TABLE imp_rows SET (autovacuum_enabled = false)`);
   const [{ lo, hi }] = await rows<{ lo: number; hi: number }>(db, `SELECT min(row_no) AS lo, max(row_no) AS hi FROM ${S}`);
   const dimJoins = dims.map((d, j) => `LEFT JOIN imp_cat k${j} ON k${j}.dim = ${j} AND k${j}.raw = btrim(s.c${d.index})`).join('\n');
   const given = (col: string | null) => (col ? `NOT ${blank(col)}` : 'false');
@@ -238,6 +256,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
     done += r.rowCount ?? 0;
     await onProgress?.(Math.round(done * 0.5), total);
   }
+  await db.query(`ANALYZE imp_rows`);
 
   // Periods per (periodicity, spelling); commitments and locks per canonical period.
   await db.query(`CREATE TEMP TABLE imp_per (periodicity text, raw text, period text, err text, s_idx int, e_idx int, lock_msg text, PRIMARY KEY (periodicity, raw)) ON COMMIT DROP`);
@@ -339,24 +358,22 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
 
   // Pass 2: every rule per row, as one table.
   const kEq = kcols.map((k) => `coalesce(cl.${k}, '') = coalesce(r.${k}, '')`).join(' AND ');
+  // Duplicates in the file (same indicator, period as written, cells) are reported, never added up.
   await db.query(`
     CREATE TEMP TABLE imp_prep ON COMMIT DROP AS
-    SELECT r.*, ind.code AS ind_code, ind.value_type, ind.status AS ind_status, ind.aggregation_across, ind.min_value, ind.max_value,
-           p.period, p.err AS period_err, p.lock_msg, p.s_idx AS p_s, p.e_idx AS p_e,
-           com.indicator_id IS NOT NULL AS committed, com.s_idx AS c_s, com.e_idx AS c_e, com.span,
-           cl.label, cl.cell, cl.errs AS cell_errs,
-           (r.indicator_id IS NOT NULL AND r.period_raw <> '') AS has_input,
-           NULL::int AS dup_of
-      FROM imp_rows r
-      LEFT JOIN indicators ind ON ind.collaboration_id = '${cid}' AND ind.id = r.indicator_id
-      LEFT JOIN imp_per p ON p.periodicity = ind.periodicity AND p.raw = r.period_raw
-      LEFT JOIN imp_com com ON com.indicator_id = r.indicator_id
-      LEFT JOIN imp_cell cl ON cl.indicator_id = r.indicator_id${kEq ? ` AND ${kEq}` : ''}`);
-  // Duplicates in the file (same indicator, period as written, cells): reported, never added up.
-  await db.query(`
-    UPDATE imp_prep x SET dup_of = d.first FROM (
-      SELECT row_no, min(row_no) OVER (PARTITION BY indicator_id, period_raw, label) AS first FROM imp_prep WHERE has_input) d
-     WHERE x.row_no = d.row_no AND d.first <> d.row_no`);
+    SELECT x.*, CASE WHEN x.has_input AND x.first_row <> x.row_no THEN x.first_row END AS dup_of FROM (
+      SELECT r.*, ind.code AS ind_code, ind.value_type, ind.status AS ind_status, ind.aggregation_across, ind.min_value, ind.max_value,
+             p.period, p.err AS period_err, p.lock_msg, p.s_idx AS p_s, p.e_idx AS p_e,
+             com.indicator_id IS NOT NULL AS committed, com.s_idx AS c_s, com.e_idx AS c_e, com.span,
+             cl.label, cl.cell, cl.errs AS cell_errs,
+             (r.indicator_id IS NOT NULL AND r.period_raw <> '') AS has_input,
+             min(r.row_no) OVER (PARTITION BY r.indicator_id IS NOT NULL AND r.period_raw <> '', r.indicator_id, r.period_raw, cl.label) AS first_row
+        FROM imp_rows r
+        LEFT JOIN indicators ind ON ind.collaboration_id = '${cid}' AND ind.id = r.indicator_id
+        LEFT JOIN imp_per p ON p.periodicity = ind.periodicity AND p.raw = r.period_raw
+        LEFT JOIN imp_com com ON com.indicator_id = r.indicator_id
+        LEFT JOIN imp_cell cl ON cl.indicator_id = r.indicator_id${kEq ? ` AND ${kEq}` : ''}) x`);
+  await db.query(`ANALYZE imp_prep`);
   await onProgress?.(Math.round(total * 0.8), total);
 
   const h = (s: string | null) => lit(s);
@@ -393,6 +410,17 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       (154, ${h(C.valueHeader('numerator'))}, CASE WHEN ${checked} AND value_type = 'percentage' AND numerator IS NOT NULL THEN CASE
               WHEN numerator < 0 THEN 'must not be negative for a percentage'
               WHEN denominator IS NOT NULL AND numerator > denominator THEN 'must not be greater than the denominator for a percentage' END END)`;
+  // A row that may have a problem (most rows have none: they skip the per-rule expansion below).
+  const suspect = [
+    `code IS NULL OR code = '' OR indicator_id IS NULL OR period_raw IS NULL OR period_raw = '' OR dup_of IS NOT NULL`,
+    ...dims.map((_, j) => `k${j}_err IS NOT NULL`),
+    `value_err IS NOT NULL OR numerator_err IS NOT NULL OR denominator_err IS NOT NULL OR length(comment) > 2000`,
+    `ind_status <> 'active' OR period_err IS NOT NULL OR period IS NULL OR NOT committed OR p_s IS NULL OR p_s < c_s OR (c_e IS NOT NULL AND p_e > c_e)`,
+    `cell_errs IS NULL OR cell_errs <> '[]'::jsonb`,
+    `CASE WHEN ${ratio} THEN value IS NOT NULL OR numerator IS NULL OR denominator IS NULL OR denominator <= 0
+                              OR (value_type = 'percentage' AND (numerator < 0 OR numerator > denominator))
+          ELSE numerator IS NOT NULL OR denominator IS NOT NULL OR value IS NULL OR (value_type = 'count' AND (value < 0 OR value <> trunc(value))) END`,
+  ].map((c) => `(${c})`).join(' OR ');
   // One row per problem; then the range check (only when the rules above passed) and locks.
   await db.query(`
     CREATE TEMP TABLE imp_err ON COMMIT DROP AS
@@ -407,7 +435,8 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       (70, ${h(C.header(imp.map.fields.comment))}, CASE WHEN length(comment) > 2000 THEN 'must be at most 2000 characters' END),
       (100, NULL, CASE WHEN dup_of IS NOT NULL THEN format('repeats row %s (same indicator, period and cell): each value must appear once — rows are never added up', dup_of) END),
       ${ruleErrors}
-    ) e(ord, col, msg) WHERE msg IS NOT NULL
+    ) e(ord, col, msg)
+     WHERE (${suspect}) AND msg IS NOT NULL
     UNION ALL
     SELECT row_no, 140 + (e.ordinality::int - 1), e.item->>'column', e.item->>'message'
       FROM imp_prep, jsonb_array_elements(cell_errs) WITH ORDINALITY e(item, ordinality)
@@ -426,31 +455,39 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
     SELECT row_no, 170, ${h(C.header(imp.map.fields.period))}, lock_msg FROM imp_prep
      WHERE ${checked} AND lock_msg IS NOT NULL AND period IS NOT NULL AND cell IS NOT NULL`);
   await db.query(`CREATE INDEX ON imp_err (row_no)`);
-  await db.query(`ALTER TABLE imp_prep ADD COLUMN ok boolean, ADD COLUMN outcome text`);
+
+  // The prepared rows (every rule passed), with the stored value each would replace and what
+  // committing would do: new, changed (numbers or comment; or submitted when only the status moves) or unchanged.
+  const changed = (p: string, v: string) =>
+    `(${p}.value IS DISTINCT FROM ${v}.value OR ${p}.numerator IS DISTINCT FROM ${v}.numerator OR ${p}.denominator IS DISTINCT FROM ${v}.denominator)`;
   await db.query(`
-    UPDATE imp_prep p SET ok = ${checked} AND period IS NOT NULL AND cell IS NOT NULL
-                          AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)`);
+    CREATE TEMP TABLE imp_ok ON COMMIT DROP AS
+    SELECT p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
+           nullif(left(p.comment, 2000), '') AS comment,
+           coalesce(v.id, gen_random_uuid()) AS value_id, v.id AS old_id, v.version AS old_version, v.value AS old_value, v.numerator AS old_numerator,
+           v.denominator AS old_denominator, v.status AS old_status, v.comment AS old_comment, v.return_reason AS old_return_reason,
+           v.flagged AS old_flagged, v.flag_reason AS old_flag_reason,
+           (v.id IS NULL OR ${changed('p', 'v')}) AS numbers_changed,
+           CASE WHEN v.id IS NULL THEN 'create'
+                WHEN ${changed('p', 'v')} OR coalesce(nullif(left(p.comment, 2000), ''), v.comment) <> v.comment THEN 'update'
+                WHEN ${imp.submit ? 'true' : 'false'} AND v.status IN ('draft', 'returned') THEN 'submit' END AS action,
+           false AS flagged, NULL::text AS flag_reason
+      FROM imp_prep p
+      LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = p.indicator_id AND v.partner_id = '${imp.partnerId}'
+                                  AND v.period = p.period AND v.cell = p.cell AND v.activity_id IS NULL
+     WHERE p.has_input AND p.dup_of IS NULL AND p.period IS NOT NULL AND p.cell IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)`);
+  await db.query(`CREATE INDEX ON imp_ok (row_no)`);
+  await db.query(`ANALYZE imp_ok`);
 
   // A total with a full breakdown must equal its cells (on the state after the import).
   const [{ n: ruleCount }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM imp_err WHERE ord >= 110`);
   if (ruleCount === 0) await breakdownErrors(db, imp, C);
 
-  // What committing would do with each prepared row.
-  await db.query(`
-    UPDATE imp_prep p SET outcome = CASE
-        WHEN v.id IS NULL THEN 'new'
-        WHEN p.value IS DISTINCT FROM v.value OR p.numerator IS DISTINCT FROM v.numerator OR p.denominator IS DISTINCT FROM v.denominator
-          OR coalesce(nullif(left(p.comment, 2000), ''), v.comment) <> v.comment THEN 'changed'
-        WHEN ${imp.submit ? 'true' : 'false'} AND v.status IN ('draft', 'returned') THEN 'changed'
-        ELSE 'unchanged' END
-      FROM imp_prep q
-      LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = q.indicator_id AND v.partner_id = '${imp.partnerId}'
-                                  AND v.period = q.period AND v.cell = q.cell AND v.activity_id IS NULL
-     WHERE q.ok AND p.row_no = q.row_no`);
   const [outcomes] = await rows<{ new: number; changed: number; unchanged: number }>(
     db,
-    `SELECT count(*) FILTER (WHERE outcome = 'new')::int AS new, count(*) FILTER (WHERE outcome = 'changed')::int AS changed,
-            count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged FROM imp_prep WHERE ok`,
+    `SELECT count(*) FILTER (WHERE old_id IS NULL)::int AS new, count(*) FILTER (WHERE old_id IS NOT NULL AND action IS NOT NULL)::int AS changed,
+            count(*) FILTER (WHERE action IS NULL)::int AS unchanged FROM imp_ok`,
   );
   Object.assign(counts, outcomes);
 
@@ -467,8 +504,9 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
     await rows<{ row_no: number; ind_code: string; period: string; cell: string; value: string | null; numerator: string | null; denominator: string | null; comment: string | null; outcome: ImportSampleRow['outcome'] }>(
       db,
       `SELECT row_no, ind_code, period, cell, trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
-              trim_scale(denominator)::text AS denominator, nullif(left(comment, 2000), '') AS comment, outcome
-         FROM imp_prep WHERE ok ORDER BY row_no LIMIT ${IMPORT_SAMPLE_ROWS}`,
+              trim_scale(denominator)::text AS denominator, comment,
+              CASE WHEN old_id IS NULL THEN 'new' WHEN action IS NULL THEN 'unchanged' ELSE 'changed' END AS outcome
+         FROM imp_ok ORDER BY row_no LIMIT ${IMPORT_SAMPLE_ROWS}`,
     )
   ).map((r) => ({
     row: r.row_no,
@@ -496,8 +534,8 @@ async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): P
         FROM indicator_dimensions idim WHERE idim.collaboration_id = '${cid}' GROUP BY idim.indicator_id),
     f AS (
       SELECT p.indicator_id, p.period, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type, round(s.combos)::bigint AS combos
-        FROM imp_prep p JOIN shape s ON s.indicator_id = p.indicator_id
-       WHERE p.ok AND p.aggregation_across IN ('sum', 'ratio') AND s.combos >= 1),
+        FROM imp_ok p JOIN shape s ON s.indicator_id = p.indicator_id
+       WHERE p.aggregation_across IN ('sum', 'ratio') AND s.combos >= 1),
     g AS (SELECT DISTINCT indicator_id, period, value_type, combos FROM f),
     v AS (
       SELECT v.indicator_id, v.period, v.cell, v.value, v.numerator, v.denominator
@@ -567,7 +605,8 @@ const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
  * into indicator_values (outliers flagged), a revision per change, one outbox row per indicator ×
  * period whose rollups move, one audit event summarising the import.
  */
-export async function commit(db: ClientBase, imp: EngineImport, actor: CommitActor, onProgress?: OnProgress): Promise<CommitTotals> {
+export async function commit(db0: ClientBase, imp: EngineImport, actor: CommitActor, onProgress?: OnProgress): Promise<CommitTotals> {
+  const db = traced(db0);
   const cid = imp.collaborationId;
   const [collab] = await rows<{ status: string }>(db, `SELECT status FROM collaborations WHERE id = $1 FOR NO KEY UPDATE`, [cid]);
   if (!collab) throw new CommitRefused('Collaboration not found', 404);
@@ -585,35 +624,16 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
   const total = v.counts.rows;
   const counting = settings.requiresApproval ? `('approved')` : `('approved', 'submitted')`;
   const submit = imp.submit;
-  const newStatus = submit ? `'submitted'` : `'draft'`;
 
-  // The plan: rows to write, with the stored value they replace (locked).
-  await db.query(`
-    CREATE TEMP TABLE imp_plan ON COMMIT DROP AS
-    SELECT p.row_no, p.indicator_id, p.period, p.cell, p.value, p.numerator, p.denominator, p.value_type,
-           nullif(left(p.comment, 2000), '') AS file_comment,
-           v.id AS old_id, v.value AS old_value, v.numerator AS old_numerator, v.denominator AS old_denominator, v.status AS old_status,
-           v.comment AS old_comment, v.return_reason AS old_return_reason, v.flagged AS old_flagged, v.flag_reason AS old_flag_reason,
-           (v.id IS NULL OR p.value IS DISTINCT FROM v.value OR p.numerator IS DISTINCT FROM v.numerator OR p.denominator IS DISTINCT FROM v.denominator) AS numbers_changed,
-           CASE WHEN v.id IS NULL THEN 'create'
-                WHEN p.value IS DISTINCT FROM v.value OR p.numerator IS DISTINCT FROM v.numerator OR p.denominator IS DISTINCT FROM v.denominator
-                  OR coalesce(nullif(left(p.comment, 2000), ''), v.comment) <> v.comment THEN 'update'
-                ELSE 'submit' END AS action,
-           false AS flagged, NULL::text AS flag_reason
-      FROM imp_prep p
-      LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = p.indicator_id AND v.partner_id = '${imp.partnerId}'
-                                  AND v.period = p.period AND v.cell = p.cell AND v.activity_id IS NULL
-     WHERE p.ok AND p.outcome IN ('new', 'changed')`);
-  await db.query(`
-    SELECT 1 FROM indicator_values v JOIN imp_plan p ON p.old_id = v.id
-     WHERE v.collaboration_id = '${cid}' FOR UPDATE OF v`);
+  // The stored values being replaced, locked (the collaboration lock already keeps other writers out).
+  await db.query(`SELECT 1 FROM indicator_values v JOIN imp_ok p ON p.old_id = v.id WHERE v.collaboration_id = '${cid}' AND p.action IS NOT NULL FOR UPDATE OF v`);
 
   // Outliers: far outside the partner's own last 12 counting values of the same indicator and cell.
   const reported = (t: string, valueType: string) =>
     `CASE WHEN ${valueType} IN ('percentage', 'ratio') THEN CASE WHEN ${t}.denominator <> 0 THEN ${t}.numerator / ${t}.denominator * CASE WHEN ${valueType} = 'percentage' THEN 100 ELSE 1 END END ELSE ${t}.value END`;
   const fmt = (x: string) => `trim_scale(round(${x}, greatest(0, 11 - floor(log(abs(${x})))::int)))::text`;
   await db.query(`
-    WITH keys AS (SELECT DISTINCT indicator_id, cell FROM imp_plan WHERE numbers_changed),
+    WITH keys AS (SELECT DISTINCT indicator_id, cell FROM imp_ok WHERE numbers_changed AND action IS NOT NULL),
     ranked AS (
       SELECT v.indicator_id, v.cell, ${reported('v', 'i.value_type')} AS x,
              row_number() OVER (PARTITION BY v.indicator_id, v.cell ORDER BY v.period DESC) AS n
@@ -621,70 +641,72 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
         JOIN keys k ON k.indicator_id = v.indicator_id AND k.cell = v.cell
         JOIN indicators i ON i.collaboration_id = v.collaboration_id AND i.id = v.indicator_id
        WHERE v.collaboration_id = '${cid}' AND v.partner_id = '${imp.partnerId}' AND v.status IN ${counting}
-         AND v.period NOT IN (SELECT DISTINCT period FROM imp_plan)),
-    hist AS (SELECT indicator_id, cell, count(x) AS c, max(x) AS mx, min(x) AS mn FROM ranked WHERE n <= 12 GROUP BY indicator_id, cell),
+         AND v.period NOT IN (SELECT DISTINCT period FROM imp_ok)),
+    hist AS (SELECT indicator_id, cell, count(x) AS c, max(x) AS mx, min(x) AS mn FROM ranked WHERE n <= 12 GROUP BY indicator_id, cell HAVING count(x) >= 3),
     judged AS (
-      SELECT p.row_no, ${reported('p', 'p.value_type')} AS x, h.mx, h.mn FROM imp_plan p JOIN hist h ON h.indicator_id = p.indicator_id AND h.cell = p.cell
-       WHERE p.numbers_changed AND h.c >= 3)
-    UPDATE imp_plan p SET flagged = true, flag_reason = CASE
+      SELECT p.row_no, ${reported('p', 'p.value_type')} AS x, h.mx, h.mn FROM imp_ok p JOIN hist h ON h.indicator_id = p.indicator_id AND h.cell = p.cell
+       WHERE p.numbers_changed AND p.action IS NOT NULL)
+    UPDATE imp_ok p SET flagged = true, flag_reason = CASE
         WHEN j.mx > 0 AND j.x > 3 * j.mx THEN format('%s is more than 3 times this partner''s highest recent value (%s)', ${fmt('j.x')}, ${fmt('j.mx')})
         ELSE format('%s is less than a third of this partner''s lowest recent value (%s)', ${fmt('j.x')}, ${fmt('j.mn')}) END
       FROM judged j
      WHERE j.row_no = p.row_no AND j.x IS NOT NULL AND ((j.mx > 0 AND j.x > 3 * j.mx) OR (j.mn > 0 AND j.x < j.mn / 3))`);
 
+  // The new state of each written value (as the batch path computes it).
+  const status = `CASE WHEN ${submit ? 'true' : 'false'} THEN 'submitted' ELSE 'draft' END`;
+  const comment = `coalesce(p.comment, p.old_comment, '')`;
+  const returnReason = submit ? 'NULL::text' : 'p.old_return_reason';
+  const flagged = `CASE WHEN p.numbers_changed THEN p.flagged ELSE coalesce(p.old_flagged, false) END`;
+  const flagReason = `CASE WHEN p.numbers_changed THEN p.flag_reason ELSE p.old_flag_reason END`;
   /** What a revision keeps of a value (as value-changes.ts `snapshot`), from column expressions. */
-  const snapshot = (f: (name: string) => string) => `jsonb_build_object('partnerId', '${imp.partnerId}', 'value', trim_scale(${f('value')})::text,
-      'numerator', trim_scale(${f('numerator')})::text, 'denominator', trim_scale(${f('denominator')})::text, 'status', ${f('status')}, 'comment', ${f('comment')})
-      || CASE WHEN coalesce(${f('return_reason')}, '') <> '' THEN jsonb_build_object('returnReason', ${f('return_reason')}) ELSE '{}'::jsonb END
-      || CASE WHEN ${f('flagged')} THEN '{"flagged": true}'::jsonb ELSE '{}'::jsonb END`;
-  const counts = (status: string) => `${status} IN ${counting}`;
-  const [{ lo, hi }] = await rows<{ lo: number | null; hi: number | null }>(db, `SELECT min(row_no) AS lo, max(row_no) AS hi FROM imp_plan`);
+  const snapshot = (f: Record<'value' | 'numerator' | 'denominator' | 'status' | 'comment' | 'return_reason' | 'flagged', string>) =>
+    `jsonb_build_object('partnerId', '${imp.partnerId}', 'value', trim_scale(${f.value})::text, 'numerator', trim_scale(${f.numerator})::text,
+                        'denominator', trim_scale(${f.denominator})::text, 'status', ${f.status}, 'comment', ${f.comment})
+      || CASE WHEN coalesce(${f.return_reason}, '') <> '' THEN jsonb_build_object('returnReason', ${f.return_reason}) ELSE '{}'::jsonb END
+      || CASE WHEN ${f.flagged} THEN '{"flagged": true}'::jsonb ELSE '{}'::jsonb END`;
+  const before = snapshot({
+    value: 'p.old_value',
+    numerator: 'p.old_numerator',
+    denominator: 'p.old_denominator',
+    status: 'p.old_status',
+    comment: 'p.old_comment',
+    return_reason: 'p.old_return_reason',
+    flagged: 'coalesce(p.old_flagged, false)',
+  });
+  const after = snapshot({ value: 'p.value', numerator: 'p.numerator', denominator: 'p.denominator', status, comment, return_reason: returnReason, flagged });
+
+  const [{ lo, hi, planned, fresh }] = await rows<{ lo: number | null; hi: number | null; planned: number; fresh: number }>(
+    db,
+    `SELECT min(row_no) AS lo, max(row_no) AS hi, count(*)::int AS planned, count(*) FILTER (WHERE old_id IS NULL)::int AS fresh FROM imp_ok WHERE action IS NOT NULL`,
+  );
   let created = 0;
   let written = 0;
   if (lo !== null && hi !== null) {
-    await db.query(`CREATE INDEX ON imp_plan (row_no)`);
     for (let from = lo; from <= hi; from += IMPORT_SLICE_ROWS) {
+      const slice = `p.action IS NOT NULL AND p.row_no >= ${from} AND p.row_no < ${from + IMPORT_SLICE_ROWS}`;
+      // Ids are chosen in the plan (the stored id, or a new one), so revisions need no join back.
       const [r] = await rows<{ created: number; written: number }>(
         db,
         `WITH w AS (
-           INSERT INTO indicator_values AS v (collaboration_id, indicator_id, partner_id, period, cell, activity_id, value, numerator, denominator,
+           INSERT INTO indicator_values AS v (collaboration_id, id, indicator_id, partner_id, period, cell, activity_id, value, numerator, denominator,
                                               status, comment, return_reason, flagged, flag_reason, created_by, updated_by, via, submitted_at)
-           SELECT '${cid}', p.indicator_id, '${imp.partnerId}', p.period, p.cell, NULL, p.value, p.numerator, p.denominator,
-                  ${newStatus}, coalesce(p.file_comment, p.old_comment, ''),
-                  ${submit ? 'NULL' : 'p.old_return_reason'},
-                  CASE WHEN p.numbers_changed THEN p.flagged ELSE coalesce(p.old_flagged, false) END,
-                  CASE WHEN p.numbers_changed THEN p.flag_reason ELSE p.old_flag_reason END,
-                  $1::uuid, $1::uuid, 'import', ${submit ? 'now()' : 'NULL'}
-             FROM imp_plan p WHERE p.row_no >= ${from} AND p.row_no < ${from + IMPORT_SLICE_ROWS}
+           SELECT '${cid}', p.value_id, p.indicator_id, '${imp.partnerId}', p.period, p.cell, NULL, p.value, p.numerator, p.denominator,
+                  ${status}, ${comment}, ${returnReason}, ${flagged}, ${flagReason}, $1::uuid, $1::uuid, 'import', ${submit ? 'now()' : 'NULL'}
+             FROM imp_ok p WHERE ${slice}
            ON CONFLICT (collaboration_id, indicator_id, partner_id, period, cell, (COALESCE(activity_id, ${NIL})))
            DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
                          status = EXCLUDED.status, comment = EXCLUDED.comment, return_reason = EXCLUDED.return_reason,
                          flagged = EXCLUDED.flagged, flag_reason = EXCLUDED.flag_reason, updated_by = EXCLUDED.updated_by,
                          via = EXCLUDED.via, version = v.version + 1, updated_at = now(),
                          submitted_at = CASE WHEN EXCLUDED.status = 'submitted' THEN now() ELSE v.submitted_at END
-           RETURNING v.id, v.indicator_id, v.period, v.cell, v.value, v.numerator, v.denominator, v.status, v.comment, v.return_reason,
-                     v.flagged, v.version, (xmax = 0) AS inserted),
-         j AS (SELECT w.*, p.action, p.old_id, p.old_value, p.old_numerator, p.old_denominator, p.old_status, p.old_comment,
-                      p.old_return_reason, p.old_flagged
-                 FROM w JOIN imp_plan p ON p.indicator_id = w.indicator_id AND p.period = w.period AND p.cell = w.cell
-                WHERE p.row_no >= ${from} AND p.row_no < ${from + IMPORT_SLICE_ROWS}),
-         rev AS (
-           INSERT INTO value_revisions (collaboration_id, value_id, version, action, before, after, reason, actor_id, via)
-           SELECT '${cid}', j.id, j.version, j.action,
-                  CASE WHEN j.old_id IS NULL THEN NULL ELSE ${snapshot((n) => `j.old_${n}`)} END,
-                  ${snapshot((n) => `j.${n}`)}, NULL, $1::uuid, 'import'
-             FROM j RETURNING 1),
-         ob AS (
-           INSERT INTO outbox (collaboration_id, kind, indicator_id, period, payload)
-           SELECT '${cid}', 'values_changed', j.indicator_id, j.period, jsonb_build_object('partnerIds', jsonb_build_array('${imp.partnerId}'))
-             FROM j
-            WHERE (j.old_id IS NOT NULL AND ${counts('j.old_status')}) IS DISTINCT FROM (${counts('j.status')})
-               OR (j.old_id IS NOT NULL AND ${counts('j.old_status')} AND ${counts('j.status')}
-                   AND (j.value IS DISTINCT FROM j.old_value OR j.numerator IS DISTINCT FROM j.old_numerator OR j.denominator IS DISTINCT FROM j.old_denominator))
-            GROUP BY j.indicator_id, j.period
-           RETURNING 1)
-         SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*)::int AS written,
-                (SELECT count(*) FROM rev) AS revisions, (SELECT count(*) FROM ob) AS outbox FROM w`,
+           RETURNING (xmax = 0) AS inserted)
+         SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*)::int AS written FROM w`,
+        [actor.userId],
+      );
+      await db.query(
+        `INSERT INTO value_revisions (collaboration_id, value_id, version, action, before, after, reason, actor_id, via)
+         SELECT '${cid}', p.value_id, coalesce(p.old_version, 0) + 1, p.action, CASE WHEN p.old_id IS NULL THEN NULL ELSE ${before} END, ${after}, NULL, $1::uuid, 'import'
+           FROM imp_ok p WHERE ${slice}`,
         [actor.userId],
       );
       created += r!.created;
@@ -692,6 +714,20 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
       await onProgress?.(Math.round(total * 0.3 + Math.min(written, total) * 0.7), total);
     }
   }
+  // The plan's ids hold only while no one else writes these values (the collaboration lock): check it.
+  if (written !== planned || created !== fresh) throw new Error(`import ${imp.importId}: wrote ${written}/${created}, planned ${planned}/${fresh}`);
+
+  // One outbox row per indicator × period whose rollups move (a value entering, leaving or changing in the counting set).
+  const counts = (st: string) => `(${st} IN ${counting})`;
+  await db.query(`
+    INSERT INTO outbox (collaboration_id, kind, indicator_id, period, payload)
+    SELECT '${cid}', 'values_changed', p.indicator_id, p.period, jsonb_build_object('partnerIds', jsonb_build_array('${imp.partnerId}'))
+      FROM imp_ok p
+     WHERE p.action IS NOT NULL
+       AND ((p.old_id IS NOT NULL AND ${counts('p.old_status')}) IS DISTINCT FROM ${counts(status)}
+            OR (p.old_id IS NOT NULL AND ${counts('p.old_status')} AND ${counts(status)}
+                AND (p.value IS DISTINCT FROM p.old_value OR p.numerator IS DISTINCT FROM p.old_numerator OR p.denominator IS DISTINCT FROM p.old_denominator)))
+     GROUP BY p.indicator_id, p.period`);
   const totals = { created, updated: written - created, unchanged: v.counts.unchanged };
   await db.query(
     `INSERT INTO audit_events (collaboration_id, actor_id, action, entity, entity_id, outcome, ip, user_agent, request_id, before, after)
