@@ -1,10 +1,9 @@
 import { QUEUES } from '@constellation/shared';
-import { Worker } from 'bullmq';
+import { type Job, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { createImportHandlers } from '../../worker/src/imports';
-import { createProcessor } from '../../worker/src/registry';
 import { startTestApp, type TestApp } from './support/app';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture } from './support/measurement-fixture';
@@ -36,7 +35,17 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The worker's own modules (loaded by path: they live outside the api's rootDir). */
+const workerSrc = join(__dirname, '..', '..', 'worker', 'src');
+type Processor = (job: Job) => Promise<unknown>;
+
 function startWorker() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest runs CommonJS; the worker is outside the api's rootDir
+  const { createImportHandlers } = require(join(workerSrc, 'imports')) as {
+    createImportHandlers: (deps: { pool: Pool; logger: pino.Logger }) => Record<string, unknown>;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  const { createProcessor } = require(join(workerSrc, 'registry')) as { createProcessor: (queue: string, handlers: Record<string, unknown>) => Processor };
   const handlers = createImportHandlers({ pool, logger: pino({ level: 'silent' }) });
   worker = new Worker(QUEUES.imports, createProcessor(QUEUES.imports, handlers), { connection, prefix: t.config.queuePrefix });
   worker.on('progress', (_job, p) => progress.push(p));

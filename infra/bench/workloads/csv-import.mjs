@@ -266,14 +266,13 @@ export async function main() {
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
         WEB_DIST: '/nonexistent',
-        ...(process.env.IMPORT_TRACE ? { IMPORT_TRACE: '1' } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await waitForHealth(base, child);
     worker = spawn(process.execPath, [join(root, 'worker', 'dist', 'worker', 'src', 'main.js')], {
       cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: 'development', DATABASE_URL: dbUrl.toString(), REDIS_URL, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '1', ...(process.env.IMPORT_TRACE ? { IMPORT_TRACE: '1' } : {}) },
+      env: { PATH: process.env.PATH, NODE_ENV: 'development', DATABASE_URL: dbUrl.toString(), REDIS_URL, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await db.connect();

@@ -91,23 +91,6 @@ export async function loadSettings(db: ClientBase, cid: string): Promise<Setting
   return s ?? null;
 }
 
-// TEMPORARY TRACE
-function traced(db: ClientBase): ClientBase {
-  if (!process.env.IMPORT_TRACE) return db;
-  return new Proxy(db, {
-    get(target, prop, recv) {
-      if (prop !== 'query') return Reflect.get(target, prop, recv);
-      return async (...args: unknown[]) => {
-        const t = Date.now();
-        const r = await (target.query as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        const ms = Date.now() - t;
-        if (ms > 100) console.error(`[trace] ${ms} ms ${String(args[0]).replace(/\s+/g, ' ').slice(0, 160)}`);
-        return r;
-      };
-    },
-  }) as ClientBase;
-}
-
 /** The SQL names of the file's columns (c0 …) and their headers, for the error list. */
 class Columns {
   constructor(readonly map: ColumnMap) {}
@@ -136,8 +119,7 @@ class Columns {
  * with the stored value each replaces and the action committing takes) for commit() in the same
  * transaction.
  */
-export async function validate(db0: ClientBase, imp: EngineImport, onProgress?: OnProgress): Promise<ValidationResult> {
-  const db = traced(db0);
+export async function validate(db: ClientBase, imp: EngineImport, onProgress?: OnProgress): Promise<ValidationResult> {
   const settings = await loadSettings(db, imp.collaborationId);
   if (!settings) throw new Error('Collaboration not found');
   const fy = settings.fiscalYearStartMonth;
@@ -605,8 +587,7 @@ const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
  * into indicator_values (outliers flagged), a revision per change, one outbox row per indicator ×
  * period whose rollups move, one audit event summarising the import.
  */
-export async function commit(db0: ClientBase, imp: EngineImport, actor: CommitActor, onProgress?: OnProgress): Promise<CommitTotals> {
-  const db = traced(db0);
+export async function commit(db: ClientBase, imp: EngineImport, actor: CommitActor, onProgress?: OnProgress): Promise<CommitTotals> {
   const cid = imp.collaborationId;
   const [collab] = await rows<{ status: string }>(db, `SELECT status FROM collaborations WHERE id = $1 FOR NO KEY UPDATE`, [cid]);
   if (!collab) throw new CommitRefused('Collaboration not found', 404);

@@ -207,7 +207,7 @@ export async function loadStaging(
 ): Promise<StagingResult> {
   if (format === 'xlsx') {
     const rows = readRows(path, 'xlsx');
-    let header: RawRow | null = null;
+    let header: RawRow | null;
     try {
       const first = await rows.next();
       header = first.done ? null : first.value;
