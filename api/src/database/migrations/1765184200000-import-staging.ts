@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (rows processed) and the preview's errors and sample are kept on the import row so the web can
  * poll them; `failure` says why a job stopped.
  */
-export class ImportStaging1765137420000 implements MigrationInterface {
-  name = 'ImportStaging1765137420000';
+export class ImportStaging1765184200000 implements MigrationInterface {
+  name = 'ImportStaging1765184200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE SCHEMA IF NOT EXISTS import_staging`);
