@@ -132,18 +132,15 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   const numCols = (['value', 'numerator', 'denominator'] as const).map((f) => C.field(f)).filter((c): c is string => c !== null);
   const dataRow = `NOT (${[...Array(imp.map.headers.length).keys()].map((i) => blank(`s.c${i}`)).join(' AND ') || 'true'})`;
 
-  const [{ total, first_over: firstOver }] = await rows<{ total: number; first_over: number | null }>(
-    db,
-    `SELECT count(*)::int AS total, (array_agg(row_no ORDER BY row_no) FILTER (WHERE true))[${IMPORT_MAX_ROWS + 1}] AS first_over
-       FROM ${S} s WHERE ${dataRow}`,
-  ).then((r) => r as [{ total: number; first_over: number | null }]);
+  const [{ total }] = await rows<{ total: number }>(db, `SELECT count(*)::int AS total FROM ${S} s WHERE ${dataRow}`);
   const counts: ImportCounts = { rows: total, new: 0, changed: 0, unchanged: 0, errors: 0 };
   if (total === 0) {
     const e = { row: imp.map.headerRow + 1, column: null, message: 'The file has a header row but no rows of values' };
     return { counts: { ...counts, errors: 1 }, errors: [e], errorsTotal: 1, sample: [] };
   }
   if (total > IMPORT_MAX_ROWS) {
-    const e = { row: firstOver ?? 0, column: null, message: `The file has more than ${IMPORT_MAX_ROWS} rows of values; split it into smaller files` };
+    const [over] = await rows<{ row_no: number }>(db, `SELECT row_no FROM ${S} s WHERE ${dataRow} ORDER BY row_no OFFSET ${IMPORT_MAX_ROWS} LIMIT 1`);
+    const e = { row: over?.row_no ?? 0, column: null, message: `The file has more than ${IMPORT_MAX_ROWS} rows of values; split it into smaller files` };
     return { counts: { ...counts, rows: IMPORT_MAX_ROWS + 1, errors: 1 }, errors: [e], errorsTotal: 1, sample: [] };
   }
   await onProgress?.(0, total);
