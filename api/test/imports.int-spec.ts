@@ -159,6 +159,32 @@ describe('preview and commit', () => {
     expect(await storedValues()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'READY', period: '2022-Q2', numerator: '12.5' })]));
   });
 
+  it('a total that disagrees with its full breakdown is named on the total row', async () => {
+    const csv = ['indicator,period,age,value', 'AGED,2021-Q3,,10', 'AGED,2021-Q3,0-5,3', 'AGED,2021-Q3,6-11,4'].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.body.status).toBe('invalid');
+    expect(res.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'value', message: expect.stringMatching(/breakdown cells add up to 7/) })]);
+  });
+
+  it('a commit re-checks under the write lock: a period closed since the preview → 409 naming the row, nothing written, the import invalid', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2022-Q3,1\nSERVED,2022-Q4,2\n');
+    expect(res.body.status).toBe('ready');
+    const [{ id: adminId }] = await dataSourceOf(t).query(`SELECT created_by AS id FROM collaborations WHERE id = $1`, [fx.collaborationId]);
+    await dataSourceOf(t).query(`INSERT INTO period_locks (collaboration_id, period, locked_by) VALUES ($1, '2022-Q4', $2)`, [fx.collaborationId, adminId]);
+    try {
+      const before = await counts(t, fx);
+      const refused = await commitImport(res.body.importId);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/changed since the preview/);
+      expect(refused.body.details).toEqual([expect.objectContaining({ path: 'row 3, period', message: expect.stringMatching(/is closed/) })]);
+      expect(await counts(t, fx)).toEqual(before);
+      const status = await fx.partner.get(`${fx.base}/imports/${res.body.importId}`);
+      expect(status.body).toMatchObject({ status: 'invalid', counts: { errors: 1 }, failure: expect.stringMatching(/changed since the preview/) });
+    } finally {
+      await dataSourceOf(t).query(`DELETE FROM period_locks WHERE collaboration_id = $1`, [fx.collaborationId]);
+    }
+  });
+
   it('names an unknown column and a missing one', async () => {
     const res = await upload(fx.partner, 'indicator,when,value\nSERVED,2024-Q1,1\n');
     expect(res.body.errors).toEqual(
