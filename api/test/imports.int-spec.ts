@@ -185,6 +185,26 @@ describe('preview and commit', () => {
     }
   });
 
+  it("flags a value far outside the partner's own history (accepted, flagged for review)", async () => {
+    for (const period of ['2020-Q2', '2020-Q3', '2020-Q4']) {
+      await dataSourceOf(t).query(
+        `INSERT INTO indicator_values (collaboration_id, indicator_id, partner_id, period, value, status) VALUES ($1, $2, $3, $4, 10, 'approved')`,
+        [fx.collaborationId, countId, fx.partnerId, period],
+      );
+    }
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2021-Q2,100\nSERVED,2021-Q3,12\n');
+    expect(res.body.status).toBe('ready');
+    expect((await commitImport(res.body.importId)).status).toBe(200);
+    const rows: Array<{ period: string; flagged: boolean; flag_reason: string | null }> = await dataSourceOf(t).query(
+      `SELECT period, flagged, flag_reason FROM indicator_values WHERE collaboration_id = $1 AND indicator_id = $2 AND period IN ('2021-Q2', '2021-Q3') ORDER BY period`,
+      [fx.collaborationId, countId],
+    );
+    expect(rows).toEqual([
+      { period: '2021-Q2', flagged: true, flag_reason: "100 is more than 3 times this partner's highest recent value (10)" },
+      { period: '2021-Q3', flagged: false, flag_reason: null },
+    ]);
+  });
+
   it('names an unknown column and a missing one', async () => {
     const res = await upload(fx.partner, 'indicator,when,value\nSERVED,2024-Q1,1\n');
     expect(res.body.errors).toEqual(
