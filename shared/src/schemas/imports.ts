@@ -89,9 +89,6 @@ export interface ImportError {
 export const IMPORT_STATUSES = ['validating', 'invalid', 'ready', 'committing', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-/** Files with more data rows than this are validated and committed by a worker job (default). */
-export const IMPORT_ASYNC_ROWS_DEFAULT = 50_000;
-
 /** How far a worker job has got: rows processed out of the file's rows. */
 export interface ImportProgress {
   phase: 'validating' | 'committing';
