@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../../common/errors';
 import type { RequestContext } from '../../../common/request-context';
 import { AuditService } from '../../audit/audit.service';
+import { CommentsService } from '../../comments/comments.service';
 import { CollaborationWriteLock } from '../../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../../collaborations/common/db-errors';
 import type { ValuesActor } from '../common/actor';
@@ -35,6 +36,7 @@ export class WorkflowService {
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
+    private readonly comments: CommentsService,
   ) {}
 
   submit(ctx: RequestContext, actor: ValuesActor, body: SubmitValuesInput, key: string | undefined): Promise<WorkflowResult> {
@@ -173,6 +175,10 @@ export class WorkflowService {
       },
       m,
     );
+    if ((change.action === 'approve' || change.action === 'return') && actor.userId) {
+      // The reason opens the value's conversation; its organisation's people are notified.
+      await this.comments.valuesReviewed(m, ctx, cid, change.action, change.reason, updated.map((u) => ({ id: u.id, partnerId: u.partnerId })));
+    }
     const byId = new Map([...all, ...updated].map((r) => [r.id, r]));
     return { changed: updated.length, unchanged: all.length - updated.length, values: [...byId.values()].map(toValueView) };
   }
