@@ -38,6 +38,7 @@ const ActivityDetailPage = page(() => import('./features/activities/components/a
 const DataEntryPage = page(() => import('./features/values/components/data-entry-page'), 'DataEntryPage');
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
+const ValueThreadPage = page(() => import('./features/comments/components/value-thread-page'), 'ValueThreadPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 
 export function AppRoutes() {
@@ -72,6 +73,7 @@ export function AppRoutes() {
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="values/:valueId" element={<ValueThreadPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="*" element={<NotFoundPanel />} />

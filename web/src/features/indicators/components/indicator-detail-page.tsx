@@ -23,6 +23,7 @@ import {
   TARGET_KIND_LABELS,
   VALUE_TYPE_LABELS,
 } from '../labels';
+import { CommentThread } from '../../comments/components/comment-thread';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -219,6 +220,9 @@ export function IndicatorDetailPage() {
               ))}
             </Stack>
           )}
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <CommentThread collaborationId={collaborationId} on="indicator" id={i.id} canMention={can('members.read')} />
         </Paper>
       </Stack>
       <ConfirmModal
