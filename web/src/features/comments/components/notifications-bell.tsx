@@ -1,4 +1,15 @@
-import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconArrowBackUp, IconAt, IconBell, IconCircleCheck } from '@tabler/icons-react';
 import type { NotificationKind } from '@constellation/shared';
 import { useState } from 'react';
@@ -22,13 +33,20 @@ function Item({ n, onOpen }: { n: NotificationView; onOpen: (n: NotificationView
     <UnstyledButton
       onClick={() => onOpen(n)}
       p="xs"
-      style={{ borderRadius: 6, background: unread ? 'var(--mantine-color-sky-light)' : undefined, width: '100%' }}
+      style={{
+        borderRadius: 6,
+        background: unread ? 'var(--mantine-color-sky-light)' : undefined,
+        width: '100%',
+      }}
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Icon size={18} aria-hidden style={{ flex: 'none', marginTop: 2 }} />
         <div style={{ minWidth: 0 }}>
           <Text size="sm" fw={unread ? 600 : 400} style={{ overflowWrap: 'anywhere' }}>
-            <VisuallyHidden>{unread ? 'Unread. ' : ''}{kind.label}: </VisuallyHidden>
+            <VisuallyHidden>
+              {unread ? 'Unread. ' : ''}
+              {kind.label}:{' '}
+            </VisuallyHidden>
             {n.title}
           </Text>
           {n.body && (
@@ -64,47 +82,59 @@ export function NotificationsBell() {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} withinPortal trapFocus shadow="md">
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} offset={4} color="red">
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} offset={4} color="red">
+      <Popover
+        opened={opened}
+        onChange={setOpened}
+        position="bottom-end"
+        width={360}
+        withinPortal
+        trapFocus
+        shadow="md"
+      >
+        <Popover.Target>
           <ActionIcon
             variant="default"
             size="lg"
             radius="md"
             onClick={() => setOpened((o) => !o)}
             aria-label={unread > 0 ? `Notifications: ${unread} unread` : 'Notifications: none unread'}
-            aria-expanded={opened}
-            aria-haspopup="dialog"
           >
             <IconBell size={18} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown role="dialog" aria-label="Notifications">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600} size="sm">
-            Notifications
-          </Text>
-          <Button size="compact-xs" variant="subtle" disabled={unread === 0} loading={mark.isPending} onClick={() => mark.mutate({ all: true })}>
-            Mark all read
-          </Button>
-        </Group>
-        {items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            Nothing yet. Mentions and review decisions on your values appear here.
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah={420}>
-            <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {items.map((n) => (
-                <li key={n.id}>
-                  <Item n={n} onOpen={open} />
-                </li>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown aria-label="Notifications">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              Notifications
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              disabled={unread === 0}
+              loading={mark.isPending}
+              onClick={() => mark.mutate({ all: true })}
+            >
+              Mark all read
+            </Button>
+          </Group>
+          {items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing yet. Mentions and review decisions on your values appear here.
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={420}>
+              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {items.map((n) => (
+                  <li key={n.id}>
+                    <Item n={n} onOpen={open} />
+                  </li>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

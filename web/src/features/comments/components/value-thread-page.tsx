@@ -17,7 +17,7 @@ export function ValueThreadPage() {
   const thread = useThread(collaborationId, 'value', valueId);
   if (thread.isPending) return <PageLoader />;
   if (thread.isError) return isApiError(thread.error, 404) ? <NotFoundPanel /> : <ErrorState error={thread.error} onRetry={() => thread.refetch()} what="this value" />;
-  const back = can('values.review') && !can('values.write') ? 'review' : 'report';
+  const back = can('values.review') ? 'review' : 'report';
   return (
     <>
       <PageHeader title="Conversation about a value" description={thread.data.subject.label} />

@@ -254,7 +254,7 @@ export function ReviewPage() {
       </Stack>
       <Modal opened={returning} onClose={() => setReturning(false)} title={`Return ${plural(selected.size, 'value')}`}>
         <Stack>
-          <Text size="sm">The partner sees your reason beside each value and can correct and resubmit it.</Text>
+          <Text size="sm">The partner sees your reason beside each value and at the top of the value's conversation, is notified, and can correct and resubmit it.</Text>
           {review.isError && <Alert color="red">{errorMessage(review.error)}</Alert>}
           <Textarea
             label="Reason"
