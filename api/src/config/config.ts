@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -47,6 +48,11 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
   METRICS_TOKEN: z.string().min(16).optional(),
   ADMIN_EMAILS: z.string().default(''),
+  /**
+   * Signs the one-click unsubscribe links of notification emails; set it in production, the same on
+   * every instance. Unset: a random key per process (links from before a restart are refused).
+   */
+  UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -78,6 +84,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** Platform operators (lower-case emails): the only people let into the queue dashboard. */
   adminEmails: string[];
+  /** HMAC key of unsubscribe links (a random one per process when UNSUBSCRIBE_SECRET is unset). */
+  unsubscribeSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: c.ADMIN_EMAILS.split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
   };
 }
 

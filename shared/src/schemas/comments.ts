@@ -69,3 +69,26 @@ export const markNotificationsReadSchema = z.union(
   { message: 'give ids (a list) or all: true' },
 );
 export type MarkNotificationsReadInput = z.infer<typeof markNotificationsReadSchema>;
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  mention: 'Mentions of you',
+  value_returned: 'Your values returned by the backbone',
+  value_approved: 'Your values approved',
+};
+
+/** How a person wants to hear about one kind of notification by email (in-app is always on). */
+export const EMAIL_MODES = ['immediate', 'off'] as const;
+export type EmailMode = (typeof EMAIL_MODES)[number];
+const emailMode = z.enum(EMAIL_MODES, { message: `must be one of ${EMAIL_MODES.join(', ')}` });
+
+/** PUT /me/notification-preferences: any of the kinds; the others keep their setting. */
+export const notificationPreferencesSchema = z.strictObject({
+  email: z.strictObject({ mention: emailMode.optional(), value_returned: emailMode.optional(), value_approved: emailMode.optional() }),
+});
+export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesSchema>;
+
+/** POST /notifications/unsubscribe?token=… (the one-click link of every notification email). */
+export const unsubscribeQuerySchema = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/, { message: 'is not a valid unsubscribe link' }),
+});
+export type UnsubscribeQuery = z.infer<typeof unsubscribeQuerySchema>;

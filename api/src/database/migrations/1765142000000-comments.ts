@@ -9,6 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   Deleting the subject (a draft value, an activity) deletes its thread.
  * - comment_mentions: the members a comment mentions who may see its subject (others are dropped).
  * - notifications: per person, across collaborations; `read_at` once read.
+ * - notification_preferences: how a person wants each kind by email (no row: immediately).
  */
 export class Comments1765142000000 implements MigrationInterface {
   name = 'Comments1765142000000';
@@ -60,9 +61,18 @@ export class Comments1765142000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC)`);
     await q.query(`CREATE INDEX notifications_unread_idx ON notifications (user_id) WHERE read_at IS NULL`);
+    await q.query(`
+      CREATE TABLE notification_preferences (
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('mention', 'value_returned', 'value_approved')),
+        email text NOT NULL CHECK (email IN ('immediate', 'off')),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (user_id, kind)
+      )`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE IF EXISTS notification_preferences`);
     await q.query(`DROP TABLE IF EXISTS notifications`);
     await q.query(`DROP TABLE IF EXISTS comment_mentions`);
     await q.query(`DROP TABLE IF EXISTS comments`);

@@ -3,15 +3,16 @@ import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
-import { NotificationsController } from './notifications.controller';
+import { NotificationMailer } from './notification-mailer';
+import { NotificationsController, UnsubscribeController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 /** Conversations (threaded comments with mentions) and in-app notifications (issue 6). */
 @Module({
   imports: [CollaborationsModule],
-  controllers: [CommentsController, NotificationsController],
-  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService],
+  controllers: [CommentsController, NotificationsController, UnsubscribeController],
+  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer],
   exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -15,7 +15,8 @@ import { AuditService } from '../audit/audit.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../collaborations/common/db-errors';
 import { type CommentRow, CommentsRepository, type PersonRow, type SubjectRow } from './comments.repository';
-import { NotificationsRepository } from './notifications.repository';
+import { NotificationMailer } from './notification-mailer';
+import { type NotificationWrite, NotificationsRepository } from './notifications.repository';
 
 export interface CommentView {
   id: string;
@@ -62,6 +63,7 @@ export class CommentsService {
     private readonly notifications: NotificationsRepository,
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   async thread(ctx: RequestContext, q: CommentThreadQuery): Promise<ThreadView> {
@@ -82,8 +84,10 @@ export class CommentsService {
     const member = requireMember(ctx);
     const user = requireUser(ctx);
     const cid = member.collaborationId;
+    const sink: NotificationWrite[] = [];
+    let view: CommentView;
     try {
-      return await this.ds.transaction(async (m) => {
+      view = await this.ds.transaction(async (m) => {
         await this.writeLock.lock(m, cid);
         const subject = await this.visibleSubject(m, member, body.on, body.id);
         let parentId: string | null = null;
@@ -95,9 +99,8 @@ export class CommentsService {
         const id = await this.repo.insert(m, cid, { on: body.on, subjectId: body.id, parentId, authorId: user.id, kind: 'comment', body: body.body });
         const mentioned = await this.repo.visibleMembers(m, cid, body.on, subject.partnerId, mentionedUserIds(body.body));
         await this.repo.insertMentions(m, cid, id, mentioned.map((p) => p.userId));
-        await this.notifications.insert(
-          m,
-          mentioned
+        sink.push(
+          ...mentioned
             .filter((p) => p.userId !== user.id)
             .map((p) => ({
               userId: p.userId,
@@ -109,6 +112,7 @@ export class CommentsService {
               link: subjectLink(cid, body.on, body.id),
             })),
         );
+        await this.notifications.insert(m, sink);
         await this.audit.record(
           ctx,
           {
@@ -126,12 +130,20 @@ export class CommentsService {
     } catch (err) {
       translateDbError(err);
     }
+    await this.mailer.deliver(sink);
+    return view;
+  }
+
+  /** Email the notifications a committed transaction wrote (see valuesReviewed). */
+  deliver(sink: NotificationWrite[]): Promise<void> {
+    return this.mailer.deliver(sink);
   }
 
   /**
    * Called by the review workflow inside its transaction: a returned value's reason opens (or
    * continues) the value's thread, and its organisation's people are told it was returned or
-   * approved (one notification per person per review, not one per value).
+   * approved (one notification per person per review, not one per value). The notifications are
+   * added to `sink` for the caller to email once its transaction has committed (`deliver`).
    */
   async valuesReviewed(
     m: EntityManager,
@@ -140,6 +152,7 @@ export class CommentsService {
     decision: 'approve' | 'return',
     reason: string | null,
     values: { id: string; partnerId: string }[],
+    sink: NotificationWrite[],
   ): Promise<void> {
     const user = requireUser(ctx);
     if (values.length === 0) return;
@@ -154,9 +167,7 @@ export class CommentsService {
       const title = decision === 'return' ? `${user.name} returned ${what}` : `${user.name} approved ${what}`;
       const link = one ? subjectLink(cid, 'value', ids[0]!) : `/collaborations/${cid}/report`;
       const readers = await this.repo.valueReaders(m, cid, partnerId);
-      await this.notifications.insert(
-        m,
-        readers
+      const rows: NotificationWrite[] = readers
           .filter((r) => r.userId !== user.id)
           .map((r) => ({
             userId: r.userId,
@@ -166,8 +177,9 @@ export class CommentsService {
             title,
             body: decision === 'return' && reason ? excerpt(reason) : '',
             link,
-          })),
-      );
+          }));
+      await this.notifications.insert(m, rows);
+      sink.push(...rows);
     }
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NotificationKind } from '@constellation/shared';
+import type { EmailMode, NotificationKind } from '@constellation/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows } from '../collaborations/common/sql';
 
@@ -88,6 +88,19 @@ export class NotificationsRepository {
       m,
       `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))`,
       [userId, ids === 'all' ? null : ids],
+    );
+  }
+
+  /** The kinds the person set (kinds without a row are emailed immediately). */
+  preferences(m: EntityManager, userId: string): Promise<{ kind: NotificationKind; email: EmailMode }[]> {
+    return queryRows(m, `SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId]);
+  }
+
+  async setPreference(m: EntityManager, userId: string, kind: NotificationKind, email: EmailMode): Promise<void> {
+    await m.query(
+      `INSERT INTO notification_preferences (user_id, kind, email) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, kind) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
+      [userId, kind, email],
     );
   }
 }
