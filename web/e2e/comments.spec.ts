@@ -156,4 +156,24 @@ test('a returned value is discussed in its conversation, with notifications both
     await screenshot(page, '53-indicator-conversation.png');
     await expectAccessible(page, 'the indicator page with its conversation');
   });
+
+  await test.step('the partner keeps approvals in the app only; an unsigned unsubscribe link changes nothing', async () => {
+    await partner.getByRole('button', { name: /^Notifications:/ }).click();
+    await partner.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: 'Email settings' }).click();
+    await expect(partner.getByRole('heading', { level: 1, name: 'Email settings' })).toBeVisible();
+    const approvals = partner.getByRole('radiogroup', { name: 'Your values approved' });
+    await approvals.getByText('No email').click();
+    await expect(partner.getByText('Your values approved: no email.')).toBeVisible();
+    await partner.reload();
+    await expect(partner.getByRole('radiogroup', { name: 'Your values approved' }).getByRole('radio', { name: 'No email' })).toBeChecked();
+    await expect(partner.getByRole('radiogroup', { name: 'Mentions of you' }).getByRole('radio', { name: 'Email me' })).toBeChecked();
+    await screenshot(partner, '54-email-settings.png');
+    await expectAccessible(partner, 'the email settings');
+
+    const stranger = await browser.newPage();
+    await stranger.goto(`/unsubscribe?token=${'a'.repeat(30)}.${'b'.repeat(43)}`);
+    await stranger.getByRole('button', { name: 'Stop these emails' }).click();
+    await expect(stranger.getByRole('alert')).toContainText('This unsubscribe link is not valid any more');
+    await stranger.close();
+  });
 });

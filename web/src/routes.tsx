@@ -39,6 +39,8 @@ const DataEntryPage = page(() => import('./features/values/components/data-entry
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
 const ValueThreadPage = page(() => import('./features/comments/components/value-thread-page'), 'ValueThreadPage');
+const UnsubscribePage = page(() => import('./features/comments/components/unsubscribe-page'), 'UnsubscribePage');
+const NotificationSettingsPage = page(() => import('./features/comments/components/notification-settings-page'), 'NotificationSettingsPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 
 export function AppRoutes() {
@@ -51,6 +53,7 @@ export function AppRoutes() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route element={<AppLayout size="md" />}>
           <Route path="invitations/:token" element={<InvitationPage />} />
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
 
         <Route element={<RequireAuth />}>
@@ -58,6 +61,7 @@ export function AppRoutes() {
             <Route index element={<MyCollaborationsPage />} />
             <Route path="collaborations/new" element={<CreateCollaborationPage />} />
             <Route path="join" element={<JoinWithCodePage />} />
+            <Route path="settings/notifications" element={<NotificationSettingsPage />} />
           </Route>
           <Route path="collaborations/:collaborationId" element={<CollaborationShell />}>
             <Route index element={<OverviewPage />} />

@@ -1,4 +1,4 @@
-import type { CommentSubject, NotificationKind } from '@constellation/shared';
+import type { CommentSubject, EmailMode, NotificationKind } from '@constellation/shared';
 import { api } from '../../../lib/api-client';
 
 export interface CommentView {
@@ -44,3 +44,9 @@ export const postComment = (cid: string, body: { on: CommentSubject; id: string;
 export const getNotifications = () => api.get<{ unread: number; items: NotificationView[] }>('/me/notifications');
 export const markNotificationsRead = (body: { ids: string[] } | { all: true }) =>
   api.post<{ changed: number; unread: number }>('/me/notifications/read', body);
+
+export type EmailPreferences = Record<NotificationKind, EmailMode>;
+export const getPreferences = () => api.get<{ email: EmailPreferences }>('/me/notification-preferences');
+export const putPreferences = (email: Partial<EmailPreferences>) => api.put<{ email: EmailPreferences }>('/me/notification-preferences', { email });
+export const unsubscribe = (token: string) =>
+  api.post<{ kind: NotificationKind; label: string; email: 'off' }>('/notifications/unsubscribe', undefined, { query: { token } });

@@ -13,7 +13,7 @@ import {
 import { IconArrowBackUp, IconAt, IconBell, IconCircleCheck } from '@tabler/icons-react';
 import type { NotificationKind } from '@constellation/shared';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { formatDateTime } from '../../../lib/format';
 import { useMe } from '../../auth/hooks/use-me';
 import type { NotificationView } from '../api/comments-api';
@@ -108,15 +108,20 @@ export function NotificationsBell() {
             <Text fw={600} size="sm">
               Notifications
             </Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              disabled={unread === 0}
-              loading={mark.isPending}
-              onClick={() => mark.mutate({ all: true })}
-            >
-              Mark all read
-            </Button>
+            <Group gap={4}>
+              <Button size="compact-xs" variant="subtle" component={Link} to="/settings/notifications" onClick={() => setOpened(false)}>
+                Email settings
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                disabled={unread === 0}
+                loading={mark.isPending}
+                onClick={() => mark.mutate({ all: true })}
+              >
+                Mark all read
+              </Button>
+            </Group>
           </Group>
           {items.length === 0 ? (
             <Text size="sm" c="dimmed">

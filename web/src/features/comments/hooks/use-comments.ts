@@ -1,12 +1,12 @@
 import type { CommentSubject } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getMentionable, getNotifications, getThread, markNotificationsRead, postComment } from '../api/comments-api';
+import { type EmailPreferences, getMentionable, getNotifications, getPreferences, getThread, markNotificationsRead, postComment, putPreferences, unsubscribe } from '../api/comments-api';
 
 export const commentKeys = {
   thread: (cid: string, on: CommentSubject, id: string) => ['comments', cid, on, id] as const,
   mentionable: (cid: string, on: CommentSubject, id: string, q: string) => ['comments', cid, on, id, 'mentionable', q] as const,
 };
-export const notificationKeys = { all: ['notifications'] as const };
+export const notificationKeys = { all: ['notifications'] as const, preferences: ['notification-preferences'] as const };
 
 /** How often the bell asks for news while the tab is open (it also asks whenever the tab regains focus). */
 export const NOTIFICATIONS_POLL_MS = 30_000;
@@ -49,4 +49,20 @@ export function useMarkNotificationsRead() {
     mutationFn: markNotificationsRead,
     onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
   });
+}
+
+export function usePreferences() {
+  return useQuery({ queryKey: notificationKeys.preferences, queryFn: getPreferences, select: (d) => d.email });
+}
+
+export function useSetPreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (email: Partial<EmailPreferences>) => putPreferences(email),
+    onSuccess: (d) => qc.setQueryData(notificationKeys.preferences, d),
+  });
+}
+
+export function useUnsubscribe() {
+  return useMutation({ mutationFn: unsubscribe });
 }
