@@ -28,13 +28,12 @@ export function audienceOf(member: CollaborationMember): Audience {
 }
 
 /**
- * Whether the collaboration shows partner contributions to funders.
- * TODO(issue 4): there is no opt-in column yet ("Funders see only aggregates across partners
- * unless the collaboration opts in to showing contributions"); until there is, no collaboration
- * has opted in.
+ * Whether this audience may see partners' contributions to a result (per-partner rows, the values
+ * behind a cell): the backbone and partners always (a partner only its own), funders only when
+ * the collaboration opts in (collaborations.show_contributions_to_funders, set by the backbone).
  */
-export function showsContributionsToFunders(): boolean {
-  return false;
+export function seesContributions(audience: Audience, settings: { showContributionsToFunders: boolean }): boolean {
+  return audience.kind !== 'funder' || settings.showContributionsToFunders;
 }
 
 export const FUNDER_PARTNER_ROWS =
@@ -107,12 +106,12 @@ export class RollupsService {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
+    const settings = await this.settingsOf(cid);
     let scope: 'all' | 'partners' | { partnerId: string } = 'all';
     if (query.scope === 'partners') {
-      if (audience.kind === 'funder' && !showsContributionsToFunders()) throw forbidden(FUNDER_PARTNER_ROWS);
+      if (!seesContributions(audience, settings)) throw forbidden(FUNDER_PARTNER_ROWS);
       scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
     }
-    const settings = await this.settingsOf(cid);
     if (query.indicatorId) await this.indicatorOf(cid, query.indicatorId);
     const range = this.range(query, settings.fiscalYearStartMonth);
     let periods: string[] | undefined;

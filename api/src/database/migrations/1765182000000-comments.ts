@@ -11,8 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - notifications: per person, across collaborations; `read_at` once read.
  * - notification_preferences: how a person wants each kind by email (no row: immediately).
  */
-export class Comments1765142000000 implements MigrationInterface {
-  name = 'Comments1765142000000';
+export class Comments1765182000000 implements MigrationInterface {
+  name = 'Comments1765182000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
