@@ -15,3 +15,4 @@ export * from './schemas/activities';
 export * from './schemas/values';
 export * from './schemas/imports';
 export * from './schemas/comments';
+export * from './dashboards/headline';

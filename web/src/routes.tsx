@@ -42,6 +42,9 @@ const ValueThreadPage = page(() => import('./features/comments/components/value-
 const UnsubscribePage = page(() => import('./features/comments/components/unsubscribe-page'), 'UnsubscribePage');
 const NotificationSettingsPage = page(() => import('./features/comments/components/notification-settings-page'), 'NotificationSettingsPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
+const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
+const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
+const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
 
 export function AppRoutes() {
   return (
@@ -73,6 +76,7 @@ export function AppRoutes() {
             <Route path="indicators/:indicatorId" element={<IndicatorDetailPage />} />
             <Route path="indicators/:indicatorId/edit" element={<IndicatorFormPage />} />
             <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/matrix" element={<ActivityMatrixPage />} />
             <Route path="activities/:activityId" element={<ActivityDetailPage />} />
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
@@ -80,6 +84,9 @@ export function AppRoutes() {
             <Route path="values/:valueId" element={<ValueThreadPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="home" element={<PartnerHomePage />} />
+            <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
+            <Route path="completeness" element={<CompletenessPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>
