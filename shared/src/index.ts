@@ -14,4 +14,5 @@ export * from './schemas/commitments';
 export * from './schemas/activities';
 export * from './schemas/values';
 export * from './schemas/imports';
+export * from './schemas/comments';
 export * from './dashboards/headline';

@@ -15,6 +15,13 @@ export const emailJobSchema = z.strictObject({
   html: z.string().optional(),
   /** What kind of email (for logs and metrics), e.g. "invitation", "password_reset". */
   kind: z.string().min(1).max(60),
+  /** RFC 8058 one-click unsubscribe headers of notification emails (no other header may be set). */
+  headers: z
+    .strictObject({
+      'List-Unsubscribe': z.string().regex(/^<https?:\/\/[^\s<>]+>$/).max(2000),
+      'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
+    })
+    .optional(),
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 

@@ -38,6 +38,9 @@ const ActivityDetailPage = page(() => import('./features/activities/components/a
 const DataEntryPage = page(() => import('./features/values/components/data-entry-page'), 'DataEntryPage');
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
+const ValueThreadPage = page(() => import('./features/comments/components/value-thread-page'), 'ValueThreadPage');
+const UnsubscribePage = page(() => import('./features/comments/components/unsubscribe-page'), 'UnsubscribePage');
+const NotificationSettingsPage = page(() => import('./features/comments/components/notification-settings-page'), 'NotificationSettingsPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
 const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
@@ -53,6 +56,7 @@ export function AppRoutes() {
         <Route path="reset-password" element={<ResetPasswordPage />} />
         <Route element={<AppLayout size="md" />}>
           <Route path="invitations/:token" element={<InvitationPage />} />
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
 
         <Route element={<RequireAuth />}>
@@ -60,6 +64,7 @@ export function AppRoutes() {
             <Route index element={<MyCollaborationsPage />} />
             <Route path="collaborations/new" element={<CreateCollaborationPage />} />
             <Route path="join" element={<JoinWithCodePage />} />
+            <Route path="settings/notifications" element={<NotificationSettingsPage />} />
           </Route>
           <Route path="collaborations/:collaborationId" element={<CollaborationShell />}>
             <Route index element={<OverviewPage />} />
@@ -76,6 +81,7 @@ export function AppRoutes() {
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="values/:valueId" element={<ValueThreadPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />
             <Route path="home" element={<PartnerHomePage />} />

@@ -4,6 +4,7 @@ import { Imports1764800000000 } from './1764800000000-imports';
 import { Rollups1764900000000 } from './1764900000000-rollups';
 import { Progress1765000000000 } from './1765000000000-progress';
 import { CollaborationSettingsReconciliation1765173000000 } from './1765173000000-collaboration-settings-reconciliation';
+import { Comments1765182000000 } from './1765182000000-comments';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Rollups1764900000000,
   Progress1765000000000,
   CollaborationSettingsReconciliation1765173000000,
+  Comments1765182000000,
   ImportStaging1765184200000,
 ];
