@@ -75,11 +75,12 @@ async function waitForHealth(base, child) {
   throw new Error('the api did not become healthy in 60 s');
 }
 
-/** The built api (api/dist/main.js: migrates, then listens) as a child process. */
+/** The built api (api/dist/main.js: migrates, then listens) as a child process; BENCH_API_NODE_ARGS (e.g. --cpu-prof) are passed to node. */
 export async function startApi({ dbUrl, queuePrefix, env = {} }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(root, 'api', 'dist', 'main.js')], {
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'api', 'dist', 'main.js')], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
