@@ -197,7 +197,8 @@ async function generateData(db, cid, goalId) {
  * The anchor: one hand-written INSERT … SELECT … GROUP BY for every indicator of the collaboration at
  * once (PRODUCT.md's rules: activities side by side, a partner's total sent or else its cells, over
  * time per partner and cell, then across partners; month → fiscal quarter and year from the key).
- * $1 collaboration, $2 counting statuses, $3 fiscal-year start month. Monthly indicators only (as generated).
+ * $1 collaboration, $2 counting statuses, $3 fiscal-year start month, $4 null or the months to include
+ * (whole fiscal years: the check after the incremental update). Monthly indicators only (as generated).
  */
 const ANCHOR_SQL = `
 INSERT INTO bench_anchor (collaboration_id, indicator_id, granularity, period, cell, scope,
@@ -213,7 +214,7 @@ pc AS (
                        ELSE sum(CASE WHEN i.ratio THEN iv.numerator ELSE iv.value END) END AS num,
          sum(iv.denominator) AS den, count(*)::int AS vc
     FROM indicator_values iv JOIN i ON i.id = iv.indicator_id
-   WHERE iv.collaboration_id = $1 AND iv.status = ANY($2::text[])
+   WHERE iv.collaboration_id = $1 AND iv.status = ANY($2::text[]) AND ($4::text[] IS NULL OR iv.period = ANY($4::text[]))
    GROUP BY iv.indicator_id, iv.partner_id, iv.period, iv.cell, i.across
 ),
 pt AS (
@@ -266,7 +267,7 @@ SELECT $1::uuid, o.indicator_id, o.granularity, o.tperiod, o.cell, o.scope,
 /** Rows of the two tables that differ (key missing on one side, or a number differing beyond 1e-9 relative). */
 const DIFF_SQL = `
 SELECT count(*)::int AS n FROM
-  (SELECT * FROM rollups WHERE collaboration_id = $1) r
+  (SELECT * FROM rollups WHERE collaboration_id = $1 AND ($2::text[] IS NULL OR period = ANY($2::text[]))) r
   FULL JOIN (SELECT * FROM bench_anchor WHERE collaboration_id = $1) a
     USING (collaboration_id, indicator_id, granularity, period, cell, scope)
  WHERE r.value IS NULL OR a.value IS NULL
@@ -324,7 +325,8 @@ async function editThroughApi(db, base, cid, data) {
       if (body.updated !== Math.min(1000, r.values.length - i)) throw new Error(`values/batch updated ${body.updated} of ${r.values.length} values`);
     }
   }
-  return { values: total, reports: requests.length, months: new Set(requests.map((r) => r.period)).size, seconds: seconds(now() - t0) };
+  const periods = [...new Set(requests.map((r) => r.period))];
+  return { values: total, reports: requests.length, months: periods.length, periods, seconds: seconds(now() - t0) };
 }
 
 /** The worker's consumers (worker/dist startWorker, relay off), then its outbox relay: time until every job is done. */
@@ -393,7 +395,7 @@ export async function main() {
     await pool.query(`ALTER TABLE bench_anchor ADD FOREIGN KEY (collaboration_id, indicator_id) REFERENCES indicators (collaboration_id, id) ON DELETE CASCADE`);
     log('anchor: one hand-written INSERT … SELECT … GROUP BY…');
     let t = now();
-    const anchor = await pool.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START]);
+    const anchor = await pool.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START, null]);
     const anchorSeconds = seconds(now() - t);
     log(`  ${anchor.rowCount.toLocaleString('en')} rows in ${anchorSeconds.toFixed(2)} s`);
 
@@ -408,7 +410,7 @@ export async function main() {
     const progressSeconds = seconds(now() - t);
     log(`  progress, wins and trajectory of every period: ${progressSeconds.toFixed(2)} s`);
 
-    const [{ n: differing }] = (await pool.query(DIFF_SQL, [cid])).rows;
+    const [{ n: differing }] = (await pool.query(DIFF_SQL, [cid, null])).rows;
     const [{ n: liveRows }] = (await pool.query(`SELECT count(*)::int AS n FROM rollups WHERE collaboration_id = $1`, [cid])).rows;
     if (liveRows !== anchor.rowCount || differing !== 0) {
       throw new Error(`the worker's rebuild and the hand-written SQL disagree: ${liveRows} vs ${anchor.rowCount} rows, ${differing} rows differ`);
@@ -422,11 +424,17 @@ export async function main() {
     const inc = await incremental(database.url, prefix, pool, cid);
     log(`  ${inc.outboxRows} outbox rows → ${inc.jobs} jobs in ${inc.seconds.toFixed(2)} s`);
 
-    // The incremental result must equal a rebuild of the edited data.
+    // The incremental result must equal a rebuild of the edited data: the anchor again, over the fiscal years edited.
+    const fyOf = (m) => Number(m.slice(0, 4)) - (Number(m.slice(5, 7)) < FY_START ? 1 : 0);
+    const editedYears = new Set(edit.periods.map(fyOf));
+    const yearMonths = data.months.filter((m) => editedYears.has(fyOf(m)));
+    const keys = [...yearMonths];
+    for (const m of yearMonths) keys.push(`FY${fyOf(m)}-Q${Math.floor(((Number(m.slice(5, 7)) - FY_START + 12) % 12) / 3) + 1}`, `FY${fyOf(m)}`);
     await pool.query(`TRUNCATE bench_anchor`);
-    await pool.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START]);
-    const [{ n: drift }] = (await pool.query(DIFF_SQL, [cid])).rows;
-    if (drift !== 0) throw new Error(`after the incremental jobs, ${drift} rollup rows differ from a rebuild`);
+    await pool.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START, yearMonths]);
+    const [{ n: drift }] = (await pool.query(DIFF_SQL, [cid, [...new Set(keys)]])).rows;
+    if (drift !== 0) throw new Error(`after the incremental jobs, ${drift} rollup rows of the edited fiscal years differ from the hand-written rebuild`);
+    log(`  the rollups of the edited fiscal year(s) equal the hand-written rebuild's`);
 
     const rebuildRatio = rebuildSeconds / anchorSeconds;
     const rebuildJobSeconds = rebuildSeconds + progressSeconds;

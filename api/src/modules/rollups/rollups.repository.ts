@@ -77,6 +77,31 @@ export class RollupsRepository {
     return row ? { fiscalYearStartMonth: Number(row.fiscalYearStartMonth), requiresApproval: row.requiresApproval } : null;
   }
 
+  /**
+   * Everything the rollups list needs before its main query, in one round trip: the collaboration's
+   * settings, whether the indicator asked for exists, and the pending changes (unprocessed outbox rows of
+   * the rollup kinds for the indicator asked, or for every indicator).
+   * Null when the collaboration is gone.
+   */
+  async listContext(
+    collaborationId: string,
+    indicatorId?: string,
+  ): Promise<{ fiscalYearStartMonth: number; requiresApproval: boolean; indicatorExists: boolean; pendingChanges: number } | null> {
+    const row = await queryOne<{ fiscalYearStartMonth: number; requiresApproval: boolean; indicatorExists: boolean; pendingChanges: number }>(
+      this.m,
+      `SELECT av.fiscal_year_start_month AS "fiscalYearStartMonth", av.requires_approval AS "requiresApproval",
+              ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM indicators i WHERE i.collaboration_id = $1 AND i.id = $2)) AS "indicatorExists",
+              (SELECT count(*)::int FROM outbox o
+                WHERE o.collaboration_id = $1 AND o.processed_at IS NULL AND o.kind = ANY($3::text[])
+                  AND ($2::uuid IS NULL OR o.indicator_id = $2)) AS "pendingChanges"
+         FROM collaborations c
+         JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+        WHERE c.id = $1`,
+      [collaborationId, indicatorId ?? null, ROLLUP_OUTBOX_KINDS],
+    );
+    return row ? { ...row, fiscalYearStartMonth: Number(row.fiscalYearStartMonth) } : null;
+  }
+
   indicator(collaborationId: string, indicatorId: string): Promise<IndicatorInfo | null> {
     return queryOne<IndicatorInfo>(
       this.m,
@@ -111,17 +136,6 @@ export class RollupsRepository {
         LIMIT 20000`,
       params,
     );
-  }
-
-  async pendingChanges(collaborationId: string, indicatorId?: string): Promise<number> {
-    const row = await queryOne<{ n: number }>(
-      this.m,
-      `SELECT count(*)::int AS n FROM outbox
-        WHERE collaboration_id = $1 AND processed_at IS NULL AND kind = ANY($2::text[])
-          AND ($3::uuid IS NULL OR indicator_id = $3)`,
-      [collaborationId, ROLLUP_OUTBOX_KINDS, indicatorId ?? null],
-    );
-    return row?.n ?? 0;
   }
 
   /** Every partner's commitment spans for one indicator. */

@@ -112,18 +112,19 @@ export class RollupsService {
       if (audience.kind === 'funder' && !showsContributionsToFunders()) throw forbidden(FUNDER_PARTNER_ROWS);
       scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
     }
-    const settings = await this.settingsOf(cid);
-    if (query.indicatorId) await this.indicatorOf(cid, query.indicatorId);
-    const range = this.range(query, settings.fiscalYearStartMonth);
+    // Settings, the indicator check and the pending changes in one round trip, then the rows.
+    const context = await this.repo.listContext(cid, query.indicatorId);
+    if (!context) throw notFound('Collaboration not found');
+    if (!context.indicatorExists) throw notFound('Indicator not found');
+    const fy = context.fiscalYearStartMonth as FiscalYearStartMonth;
+    const range = this.range(query, fy);
     let periods: string[] | undefined;
     if (range) {
       const granularities: readonly Granularity[] = query.granularity ? [query.granularity] : GRANULARITIES;
-      periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, settings.fiscalYearStartMonth));
+      periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
-    const [rows, pendingChanges] = await Promise.all([
-      this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope }),
-      this.repo.pendingChanges(cid, query.indicatorId),
-    ]);
+    const { pendingChanges } = context;
+    const rows = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
     const items = rows.map(toView);
     const computedAt = items.reduce<string | null>((max, r) => (max === null || r.computedAt > max ? r.computedAt : max), null);
     return { scope: query.scope, items, computedAt, pendingChanges, valuesPending: pendingChanges > 0 };
