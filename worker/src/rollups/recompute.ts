@@ -338,9 +338,9 @@ export const REBUILD_COLLABORATION_SQL = `
         FROM indicator_values iv JOIN def d ON d.indicator_id = iv.indicator_id
        WHERE iv.collaboration_id = $1
          AND iv.status = ANY($7::text[])
-         AND (iv.indicator_id, iv.period) IN (SELECT DISTINCT indicator_id, native FROM map)
     ),
-    -- one partner, one native period, one cell: its activities' values combined side by side
+    -- one partner, one native period, one cell: its activities' values combined side by side (values
+    -- of periods that are not valid for their indicator have no place in the map and drop out at pp)
     pc AS (
       SELECT indicator_id, across, partner_id, native, cell,
              CASE across WHEN 'average' THEN avg(num) WHEN 'min' THEN min(num) WHEN 'max' THEN max(num) ELSE sum(num) END AS num,
