@@ -125,7 +125,7 @@ async function startBare(dbUrl, params) {
 async function load(url, headers, seconds) {
   const latencies = [];
   const statuses = new Map();
-  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
+  const instance = autocannon({ url, connections: CONNECTIONS, duration: seconds, headers, timeout: 60 });
   instance.on('response', (_client, status, _bytes, responseTime) => {
     latencies.push(responseTime);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -168,6 +168,21 @@ export async function main() {
     }
     log(`${PARTNERS} partners × ${INDICATORS} indicators × ${YEARS} years (${data.rollupRows.toLocaleString('en')} rollup rows); the request answers ${firstBody.items.length} rows`);
 
+    // One request at a time first: what a single request costs each side, without queueing.
+    const serial = async (url, headers) => {
+      const times = [];
+      for (let i = 0; i < 50; i++) {
+        const t0 = performance.now();
+        const res = await fetch(url, { headers });
+        await res.arrayBuffer();
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      return round(percentile(times, 50), 2);
+    };
+    const serialBare = await serial(bare.url, {});
+    const serialApi = await serial(apiUrl, { cookie: admin.cookie });
+    log(`one request at a time (median of 50): bare ${serialBare} ms, api ${serialApi} ms`);
     log(`bare node:http + pg handler: ${WARMUP} s warm-up, then ${DURATION} s at ${CONNECTIONS} connections…`);
     await load(bare.url, {}, WARMUP);
     const anchor = await load(bare.url, {}, DURATION);
@@ -186,6 +201,7 @@ export async function main() {
       seconds: DURATION,
       query,
       rowsPerResponse: firstBody.items.length,
+      serialMedianMs: { api: serialApi, bare: serialBare },
       data: { partners: PARTNERS, indicators: INDICATORS, years: YEARS, rollupRows: data.rollupRows },
       api: measured,
       anchor: { name: 'bare node:http + pg handler running the same rollups query', ...anchor },

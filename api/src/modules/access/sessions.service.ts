@@ -39,6 +39,8 @@ interface SessionRow {
   m_id: string | null;
   m_partner_id: string | null;
   m_role: CollaborationMember['role'] | null;
+  m_fiscal_year_start_month: number | null;
+  m_requires_approval: boolean | null;
 }
 
 /** Server-side sessions with idle and absolute expiry. */
@@ -71,8 +73,9 @@ export class SessionsService {
   /**
    * The session for a cookie token, if it exists and has expired neither way. Touches last_seen_at
    * (at most once a minute). With `memberOf` (a collaboration id, already checked to be a uuid), the
-   * user's active membership there is read in the same query (`member`: null when there is none) —
-   * one round trip for the guard of every collaboration route instead of three. Nothing is cached:
+   * user's active membership there and the collaboration's current settings are read in the same
+   * query (`member`: null when there is none) — one round trip for the guard of every collaboration
+   * route instead of three. Nothing is cached:
    * a destroyed session or a removed membership is refused on the very next request.
    */
   async resolve(token: string, memberOf?: string): Promise<ActiveSession | null> {
@@ -82,13 +85,16 @@ export class SessionsService {
       `SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
               u.id AS u_id, u.email AS u_email, u.name AS u_name, u.password_hash AS u_password_hash,
               u.created_at AS u_created_at, u.updated_at AS u_updated_at,
-              mm.id AS m_id, mm.partner_id AS m_partner_id, mm.role AS m_role
+              mm.id AS m_id, mm.partner_id AS m_partner_id, mm.role AS m_role,
+              mm.fiscal_year_start_month AS m_fiscal_year_start_month, mm.requires_approval AS m_requires_approval
          FROM sessions s
          LEFT JOIN users u ON u.id = s.user_id
          LEFT JOIN LATERAL (
-           SELECT m.id, m.partner_id, m.role
+           SELECT m.id, m.partner_id, m.role, av.fiscal_year_start_month, av.requires_approval
              FROM memberships m
              JOIN partners p ON p.collaboration_id = m.collaboration_id AND p.id = m.partner_id
+             JOIN collaborations c ON c.id = m.collaboration_id
+             LEFT JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
             WHERE $2::uuid IS NOT NULL AND m.collaboration_id = $2::uuid AND m.user_id = s.user_id AND p.status = 'active'
             LIMIT 1
          ) mm ON true
@@ -129,7 +135,17 @@ export class SessionsService {
     const active: ActiveSession = { session, user };
     if (memberOf !== undefined) {
       active.member =
-        r.m_id === null ? null : { collaborationId: memberOf, membershipId: r.m_id, partnerId: r.m_partner_id!, role: r.m_role! };
+        r.m_id === null
+          ? null
+          : {
+              collaborationId: memberOf,
+              membershipId: r.m_id,
+              partnerId: r.m_partner_id!,
+              role: r.m_role!,
+              ...(r.m_fiscal_year_start_month === null
+                ? {}
+                : { settings: { fiscalYearStartMonth: Number(r.m_fiscal_year_start_month), requiresApproval: r.m_requires_approval! } }),
+            };
     }
     return active;
   }

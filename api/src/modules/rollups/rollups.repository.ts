@@ -112,17 +112,24 @@ export class RollupsRepository {
     );
   }
 
-  rollups(collaborationId: string, f: RollupFilter): Promise<RollupRow[]> {
+  /**
+   * The rollup rows, and in the same statement (evaluated once) the pending changes of the indicator
+   * asked or of all: `pendingChanges` is null when no row matched (ask listContext() then).
+   */
+  async rollups(collaborationId: string, f: RollupFilter): Promise<{ rows: RollupRow[]; pendingChanges: number | null }> {
     const scopeSql =
-      f.scope === 'all' ? `r.scope = 'all'` : f.scope === 'partners' ? `r.scope <> 'all'` : `r.scope = $6`;
-    const params: unknown[] = [collaborationId, f.indicatorId ?? null, f.granularity ?? null, f.periods ?? null, f.cell ?? null];
+      f.scope === 'all' ? `r.scope = 'all'` : f.scope === 'partners' ? `r.scope <> 'all'` : `r.scope = $7`;
+    const params: unknown[] = [collaborationId, f.indicatorId ?? null, f.granularity ?? null, f.periods ?? null, f.cell ?? null, ROLLUP_OUTBOX_KINDS];
     if (typeof f.scope === 'object') params.push(f.scope.partnerId);
-    return queryRows<RollupRow>(
+    const rows = await queryRows<RollupRow & { pendingChanges: number }>(
       this.m,
       `SELECT r.indicator_id AS "indicatorId", r.granularity, r.period, r.cell, r.scope,
               o.name AS "organisationName",
               r.value::text AS value, r.numerator::text AS numerator, r.denominator::text AS denominator,
-              r.partner_count AS "partnerCount", r.value_count AS "valueCount", r.computed_at AS "computedAt"
+              r.partner_count AS "partnerCount", r.value_count AS "valueCount", r.computed_at AS "computedAt",
+              (SELECT count(*)::int FROM outbox ob
+                WHERE ob.collaboration_id = $1 AND ob.processed_at IS NULL AND ob.kind = ANY($6::text[])
+                  AND ($2::uuid IS NULL OR ob.indicator_id = $2)) AS "pendingChanges"
          FROM rollups r
          LEFT JOIN partners p ON r.scope <> 'all' AND p.collaboration_id = r.collaboration_id AND p.id::text = r.scope
          LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -136,6 +143,7 @@ export class RollupsRepository {
         LIMIT 20000`,
       params,
     );
+    return { rows, pendingChanges: rows.length > 0 ? rows[0]!.pendingChanges : null };
   }
 
   /** Every partner's commitment spans for one indicator. */

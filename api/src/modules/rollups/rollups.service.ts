@@ -112,19 +112,25 @@ export class RollupsService {
       if (audience.kind === 'funder' && !showsContributionsToFunders()) throw forbidden(FUNDER_PARTNER_ROWS);
       scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
     }
-    // Settings, the indicator check and the pending changes in one round trip, then the rows.
-    const context = await this.repo.listContext(cid, query.indicatorId);
-    if (!context) throw notFound('Collaboration not found');
-    if (!context.indicatorExists) throw notFound('Indicator not found');
-    const fy = context.fiscalYearStartMonth as FiscalYearStartMonth;
+    // The settings came with the membership (the guard's query); the pending changes come with the
+    // rows. Only when no row matched: one more query for them and to tell an unknown indicator (404).
+    const settings = member.settings ?? (await this.settingsOf(cid));
+    const fy = settings.fiscalYearStartMonth as FiscalYearStartMonth;
     const range = this.range(query, fy);
     let periods: string[] | undefined;
     if (range) {
       const granularities: readonly Granularity[] = query.granularity ? [query.granularity] : GRANULARITIES;
       periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
-    const { pendingChanges } = context;
-    const rows = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
+    const found = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
+    const { rows } = found;
+    let pendingChanges = found.pendingChanges;
+    if (pendingChanges === null) {
+      const context = await this.repo.listContext(cid, query.indicatorId);
+      if (!context) throw notFound('Collaboration not found');
+      if (!context.indicatorExists) throw notFound('Indicator not found');
+      pendingChanges = context.pendingChanges;
+    }
     const items = rows.map(toView);
     const computedAt = items.reduce<string | null>((max, r) => (max === null || r.computedAt > max ? r.computedAt : max), null);
     return { scope: query.scope, items, computedAt, pendingChanges, valuesPending: pendingChanges > 0 };
