@@ -384,12 +384,10 @@ describe('identity', () => {
       expect(expired.body.details).toEqual([{ path: 'token', message: expect.stringMatching(/expired/) }]);
       expect(expired.body.message).toMatch(/expired/);
 
-      const unknown = await t
-        .agent()
-        .post('/api/auth/password-reset/confirm', {
-          token: 'x'.repeat(43),
-          password: 'a brand new passphrase',
-        });
+      const unknown = await t.agent().post('/api/auth/password-reset/confirm', {
+        token: 'x'.repeat(43),
+        password: 'a brand new passphrase',
+      });
       expect(unknown.status).toBe(400);
       expect(unknown.body.details).toEqual([{ path: 'token', message: expect.stringMatching(/not valid/) }]);
 
@@ -565,6 +563,36 @@ describe('identity limits and expiry', () => {
     for (let i = 0; i < 3; i++)
       expect((await signInFrom(ip2, email, 'wrong password here')).status).toBe(401);
     expect((await signInFrom(ip2, email, PASSWORD)).status).toBe(429);
+  });
+
+  it('limits sign-ups from one address (429, Retry-After, audited); other addresses are not affected', async () => {
+    const limited = await startTestApp({ SIGNUP_MAX_PER_IP: '3', SIGNUP_WINDOW_SECONDS: '3600' });
+    try {
+      const signUp = (ip: string, label: string) =>
+        limited
+          .agent()
+          .http.post('/api/auth/sign-up')
+          .set('x-forwarded-for', ip)
+          .send({ email: uniqueEmail(label), name: label, password: PASSWORD });
+      for (let i = 0; i < 3; i++) expect((await signUp('203.0.113.7', `su${i}`)).status).toBe(201);
+      const refused = await signUp('203.0.113.7', 'su-over');
+      expect(refused.status).toBe(429);
+      expect(refused.body.message).toMatch(
+        /Too many accounts created from your network\. Please try again in (60 minutes|1 hour)\./,
+      );
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(cookiesOf(refused)).toEqual([]);
+      const [{ n }] = await sql(limited, `SELECT count(*)::int AS n FROM users WHERE name = 'su-over'`);
+      expect(n).toBe(0);
+      const [denied] = await sql(
+        limited,
+        `SELECT outcome, after->>'reason' AS reason FROM audit_events WHERE action = 'user.sign_up' AND outcome = 'denied'`,
+      );
+      expect(denied).toEqual({ outcome: 'denied', reason: 'rate_limited' });
+      expect((await signUp('203.0.113.8', 'su-elsewhere')).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
   });
 
   it('limits all sign-in attempts from one address', async () => {

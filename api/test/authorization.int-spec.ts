@@ -136,8 +136,10 @@ function urlFor(route: RouteInventoryEntry, fx: RolesFixture, c: Case): string {
 async function fingerprint(pool: Pool, collaborationId: string): Promise<unknown> {
   const { rows } = await pool.query<{ f: unknown }>(
     `SELECT json_build_object(
-       'collaboration', (SELECT row_to_json(c) FROM (SELECT name, slug, status, join_code, current_agenda_version, archived_at
+       'collaboration', (SELECT row_to_json(c) FROM (SELECT name, slug, status, join_code, current_agenda_version, archived_at,
+                                                            show_contributions_to_funders, status_band_on_track, status_band_at_risk
                                                      FROM collaborations WHERE id = $1) c),
+       'outbox', (SELECT count(*) FROM outbox WHERE collaboration_id = $1),
        'agenda', (SELECT coalesce(json_agg(v ORDER BY v.version), '[]') FROM (SELECT version, vision FROM agenda_versions WHERE collaboration_id = $1) v),
        'goals', (SELECT coalesce(json_agg(g ORDER BY g.id), '[]') FROM (SELECT id, title, description, target_date, position FROM goals WHERE collaboration_id = $1) g),
        'strategies', (SELECT coalesce(json_agg(s ORDER BY s.id), '[]') FROM (SELECT id, goal_id, name, description, position FROM strategies WHERE collaboration_id = $1) s),

@@ -39,6 +39,15 @@ export const rollupRebuildJobSchema = z.strictObject({
 });
 export type RollupRebuildJob = z.infer<typeof rollupRebuildJobSchema>;
 
+/**
+ * Scheduled reconciliation (worker/src/reconcile): rebuild into a scratch table and compare with
+ * the live rollups, for one collaboration or (without an id: what the job scheduler enqueues) all.
+ */
+export const rollupReconcileJobSchema = z.strictObject({
+  collaborationId: uuid.optional(),
+});
+export type RollupReconcileJob = z.infer<typeof rollupReconcileJobSchema>;
+
 /** Redis pub/sub channel the worker publishes to after rollups change (the api forwards it over SSE). */
 export const ROLLUP_UPDATED_CHANNEL = 'rollup-updated';
 export interface RollupUpdatedMessage {
@@ -52,6 +61,6 @@ export interface RollupUpdatedMessage {
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema },
-  [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema },
+  [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema, reconcile: rollupReconcileJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

@@ -12,7 +12,19 @@ describe('worker config', () => {
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/constellation',
       concurrency: 5,
       shutdownTimeoutMs: 25000,
+      reconcileIntervalMinutes: 60,
+      reconcileRepair: false,
     });
+  });
+
+  it('parses the reconciliation settings and names bad ones', () => {
+    expect(loadConfig({ RECONCILE_INTERVAL_MINUTES: '0', RECONCILE_REPAIR: 'yes' })).toMatchObject({
+      reconcileIntervalMinutes: 0,
+      reconcileRepair: true,
+    });
+    expect(() => loadConfig({ RECONCILE_INTERVAL_MINUTES: '1.5' })).toThrow(/RECONCILE_INTERVAL_MINUTES: must be a whole number/);
+    expect(() => loadConfig({ RECONCILE_INTERVAL_MINUTES: '-1' })).toThrow(/RECONCILE_INTERVAL_MINUTES: must be 0 \(off\) or more/);
+    expect(() => loadConfig({ RECONCILE_REPAIR: 'maybe' })).toThrow(/RECONCILE_REPAIR: must be true or false/);
   });
 
   it('treats an empty SMTP_URL as unset and parses numbers', () => {

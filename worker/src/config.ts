@@ -5,6 +5,9 @@ import { z } from 'zod';
  * the worker (lint enforces it).
  */
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const workerConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -32,6 +35,15 @@ export const workerConfigSchema = z.object({
   HEARTBEAT_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** How long a graceful shutdown may wait for running jobs before the process exits anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(25),
+  /** Minutes between scheduled reconciliations of the rollups (worker/src/reconcile); 0 turns them off. */
+  RECONCILE_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(0, { message: 'must be 0 (off) or more' })
+    .max(7 * 24 * 60, { message: 'must be at most 10080 (a week)' })
+    .default(60),
+  /** After reporting drift, rebuild the drifted indicators (the report is kept either way). */
+  RECONCILE_REPAIR: bool.default(false),
 });
 
 export interface WorkerConfig {
@@ -45,6 +57,9 @@ export interface WorkerConfig {
   concurrency: number;
   heartbeatFile?: string;
   shutdownTimeoutMs: number;
+  /** 0: no scheduled reconciliation. */
+  reconcileIntervalMinutes: number;
+  reconcileRepair: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     concurrency: c.WORKER_CONCURRENCY,
     heartbeatFile: c.HEARTBEAT_FILE,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    reconcileIntervalMinutes: c.RECONCILE_INTERVAL_MINUTES,
+    reconcileRepair: c.RECONCILE_REPAIR,
   };
 }
 

@@ -30,7 +30,7 @@ describe('handler registry', () => {
   });
 
   it('counts a non-function as missing', () => {
-    const rollups = { period: async () => null, rebuild: async () => null };
+    const rollups = { period: async () => null, rebuild: async () => null, reconcile: async () => null };
     expect(missingHandlers({ email: { send: 'oops' }, rollups })).toEqual(['email/send']);
   });
 

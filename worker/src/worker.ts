@@ -25,6 +25,8 @@ export interface StartOptions {
   registry?: LooseRegistry;
   /** Run the outbox relay (default: yes, except in tests, which opt in). */
   relay?: boolean;
+  /** Install the reconciliation job scheduler (default: yes, except in tests, which opt in). */
+  reconcile?: boolean;
   transport?: MailTransport;
 }
 
@@ -101,6 +103,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
   );
 
   if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
+  if (opts.reconcile ?? config.env !== 'test') await handlers.rollups.scheduleReconciliation();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.

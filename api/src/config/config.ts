@@ -16,7 +16,11 @@ export const configSchema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().default('{constellation}'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 7),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 7),
   COOKIE_SECURE: bool.optional(),
   CORS_ORIGINS: z.string().default(''),
   WEB_DIST: z.string().optional(),
@@ -27,6 +31,16 @@ export const configSchema = z.object({
   SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   SIGNIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** Accounts created from one address per SIGNUP_WINDOW_SECONDS (a brake on scripted sign-ups). */
+  /** How long a stored Idempotency-Key answer is replayed; after that the key is forgotten. */
+  IDEMPOTENCY_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  SIGNUP_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+  SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   BODY_LIMIT: z.string().default('1mb'),
   TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
@@ -53,6 +67,8 @@ export interface AppConfig {
   invitationTtlDays: number;
   passwordResetTtlMinutes: number;
   signIn: { maxPerAccount: number; maxPerIp: number; windowSeconds: number };
+  signUp: { maxPerIp: number; windowSeconds: number };
+  idempotencyTtlHours: number;
   bodyLimit: string;
   /** Express 'trust proxy': which proxies' X-Forwarded-For to believe (client IPs for rate limits and audit). */
   trustProxy: string | number | boolean;
@@ -94,9 +110,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     invitationTtlDays: c.INVITATION_TTL_DAYS,
     passwordResetTtlMinutes: c.PASSWORD_RESET_TTL_MINUTES,
-    signIn: { maxPerAccount: c.SIGNIN_MAX_PER_ACCOUNT, maxPerIp: c.SIGNIN_MAX_PER_IP, windowSeconds: c.SIGNIN_WINDOW_SECONDS },
+    signIn: {
+      maxPerAccount: c.SIGNIN_MAX_PER_ACCOUNT,
+      maxPerIp: c.SIGNIN_MAX_PER_IP,
+      windowSeconds: c.SIGNIN_WINDOW_SECONDS,
+    },
+    signUp: { maxPerIp: c.SIGNUP_MAX_PER_IP, windowSeconds: c.SIGNUP_WINDOW_SECONDS },
+    idempotencyTtlHours: c.IDEMPOTENCY_TTL_HOURS,
     bodyLimit: c.BODY_LIMIT,
-    trustProxy: /^\d+$/.test(c.TRUST_PROXY) ? Number(c.TRUST_PROXY) : c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
+    trustProxy: /^\d+$/.test(c.TRUST_PROXY)
+      ? Number(c.TRUST_PROXY)
+      : c.TRUST_PROXY === 'true'
+        ? true
+        : c.TRUST_PROXY === 'false'
+          ? false
+          : c.TRUST_PROXY,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     metricsToken: c.METRICS_TOKEN,

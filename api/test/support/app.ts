@@ -26,6 +26,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
     WEB_DIST: '/nonexistent',
+    // Suites sign up many people from one address; the limit itself is tested with its own value.
+    SIGNUP_MAX_PER_IP: '100000',
     ...env,
   });
   const app = await createApp(config, { logger: false });
@@ -64,13 +66,28 @@ export class Agent {
     return this.http.get(url);
   }
   async post(url: string, body?: object) {
-    return this.capture(await this.http.post(url).set('x-csrf-token', this.csrf ?? '').send(body ?? {}));
+    return this.capture(
+      await this.http
+        .post(url)
+        .set('x-csrf-token', this.csrf ?? '')
+        .send(body ?? {}),
+    );
   }
   async put(url: string, body?: object) {
-    return this.capture(await this.http.put(url).set('x-csrf-token', this.csrf ?? '').send(body ?? {}));
+    return this.capture(
+      await this.http
+        .put(url)
+        .set('x-csrf-token', this.csrf ?? '')
+        .send(body ?? {}),
+    );
   }
   async patch(url: string, body?: object) {
-    return this.capture(await this.http.patch(url).set('x-csrf-token', this.csrf ?? '').send(body ?? {}));
+    return this.capture(
+      await this.http
+        .patch(url)
+        .set('x-csrf-token', this.csrf ?? '')
+        .send(body ?? {}),
+    );
   }
   async delete(url: string) {
     return this.capture(await this.http.delete(url).set('x-csrf-token', this.csrf ?? ''));

@@ -297,10 +297,14 @@ describe('statusBandsSchema', () => {
   it('accepts the defaults and refuses an at-risk band above the on-track band', () => {
     expect(statusBandsSchema.parse({ onTrack: 0.95, atRisk: 0.8 })).toEqual({ onTrack: 0.95, atRisk: 0.8 });
     expect(details(statusBandsSchema.safeParse({ onTrack: 0.8, atRisk: 0.9 }))).toEqual([
-      { path: 'atRisk', message: 'must not be above onTrack' },
+      { path: 'atRisk', message: 'must not be above the on-track band' },
     ]);
     expect(
-      details(statusBandsSchema.safeParse({ onTrack: Number.NaN, atRisk: 0 })).map((d) => d.path),
+      details(statusBandsSchema.safeParse({ onTrack: Number.NaN, atRisk: -0.1 })).map((d) => d.path),
     ).toEqual(['onTrack', 'atRisk']);
+    expect(statusBandsSchema.parse({ onTrack: 0.9, atRisk: 0 })).toEqual({ onTrack: 0.9, atRisk: 0 });
+    expect(details(statusBandsSchema.safeParse({ onTrack: 1.2, atRisk: 0.8 }))).toEqual([
+      { path: 'onTrack', message: 'must be at most 1 (100%)' },
+    ]);
   });
 });

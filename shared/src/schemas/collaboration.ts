@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Permission, Role } from '../permissions';
 import { nonEmptyText, optionalText } from './common';
+import { statusBandsSchema } from './indicator';
 
 export const COLLABORATION_FORMS = [
   'collective_impact',
@@ -148,10 +149,25 @@ export const createCollaborationSchema = z.strictObject({
 });
 export type CreateCollaborationInput = z.infer<typeof createCollaborationSchema>;
 
+/**
+ * How a collaboration's dashboards behave (the backbone decides; PATCH with the name and slug):
+ * - showContributionsToFunders: funders see per-partner rollups and "show the math" too
+ *   (PRODUCT.md: funders see aggregates unless the collaboration opts in). Default off.
+ * - statusBands: lower bounds of the progress ratio for on_track and at_risk (default 0.95 and
+ *   0.80); a change makes the worker recompute every indicator's progress.
+ */
+export const collaborationSettingsSchema = z.strictObject({
+  showContributionsToFunders: z.boolean({ message: 'must be true or false' }),
+  statusBands: statusBandsSchema,
+});
+export type CollaborationSettings = z.infer<typeof collaborationSettingsSchema>;
+
 export const updateCollaborationSchema = z
   .strictObject({
     name: nonEmptyText(200),
     slug,
+    showContributionsToFunders: collaborationSettingsSchema.shape.showContributionsToFunders,
+    statusBands: statusBandsSchema,
   })
   .partial();
 export type UpdateCollaborationInput = z.infer<typeof updateCollaborationSchema>;
@@ -222,6 +238,8 @@ export interface CollaborationDetail {
   myRole: Role;
   myPermissions: Permission[];
   myPartnerId: string;
+  /** Dashboard settings (every member may read them: they say what a funder is shown). */
+  settings: CollaborationSettings;
   createdAt: string;
   archivedAt: string | null;
 }

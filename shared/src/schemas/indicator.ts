@@ -349,19 +349,23 @@ export function validateValue(
   return first ? `${first.path} ${first.message}` : null;
 }
 
-/** A collaboration's status bands: lower bounds of the progress ratio for on_track and at_risk. */
+/**
+ * A collaboration's status bands: lower bounds of the progress ratio (actual − baseline) /
+ * (target − baseline) for on_track and at_risk; below the at-risk band is off_track. Equal bands
+ * mean nothing is ever at_risk.
+ */
 export const statusBandsSchema = z
   .strictObject({
     onTrack: z
       .number({ message: 'must be a number' })
       .gt(0, { message: 'must be above 0' })
-      .max(1, { message: 'must be at most 1' }),
+      .max(1, { message: 'must be at most 1 (100%)' }),
     atRisk: z
       .number({ message: 'must be a number' })
-      .gt(0, { message: 'must be above 0' })
-      .max(1, { message: 'must be at most 1' }),
+      .min(0, { message: 'must be 0 or more' })
+      .max(1, { message: 'must be at most 1 (100%)' }),
   })
-  .refine((b) => b.atRisk <= b.onTrack, { path: ['atRisk'], message: 'must not be above onTrack' });
+  .refine((b) => b.atRisk <= b.onTrack, { path: ['atRisk'], message: 'must not be above the on-track band' });
 export type StatusBandsInput = z.infer<typeof statusBandsSchema>;
 
 /* ------------------------------------------------------------------------------------------------

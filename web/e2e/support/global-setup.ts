@@ -8,6 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const webDir = resolve(here, '..', '..');
 const repoDir = resolve(webDir, '..');
 const apiMain = resolve(repoDir, 'api', 'dist', 'main.js');
+const workerMain = resolve(repoDir, 'worker', 'dist', 'worker', 'src', 'main.js');
 const webDist = resolve(webDir, 'dist');
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -20,10 +21,16 @@ function databaseUrl(name: string): string {
   return u.toString();
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The api exited with code ${child.exitCode} before it was healthy:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`The api exited with code ${child.exitCode} before it was healthy:\n${log()}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -36,26 +43,36 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 }
 
 function dropDatabase(name: string): void {
-  const r = spawnSync('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`], {
-    encoding: 'utf8',
-  });
-  if (r.error || r.status !== 0) console.warn(`[e2e] could not drop database ${name}: ${r.error?.message ?? r.stderr}`);
+  const r = spawnSync(
+    'psql',
+    [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-qc', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (r.error || r.status !== 0)
+    console.warn(`[e2e] could not drop database ${name}: ${r.error?.message ?? r.stderr}`);
 }
 
 function clearQueueKeys(prefix: string): void {
-  const scan = spawnSync('redis-cli', ['-u', REDIS_URL, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' });
+  const scan = spawnSync('redis-cli', ['-u', REDIS_URL, '--scan', '--pattern', `${prefix}*`], {
+    encoding: 'utf8',
+  });
   if (scan.error || scan.status !== 0) return;
   const keys = scan.stdout.split('\n').filter(Boolean);
-  for (let i = 0; i < keys.length; i += 200) spawnSync('redis-cli', ['-u', REDIS_URL, 'DEL', ...keys.slice(i, i + 200)]);
+  for (let i = 0; i < keys.length; i += 200)
+    spawnSync('redis-cli', ['-u', REDIS_URL, 'DEL', ...keys.slice(i, i + 200)]);
 }
 
 /** Start the built app on a fresh database; the returned function stops it and drops the database. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const [what, path] of [
     ['the api', apiMain],
+    ['the worker', workerMain],
     ['the web app', resolve(webDist, 'index.html')],
   ] as const) {
-    if (!existsSync(path)) throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
+    if (!existsSync(path))
+      throw new Error(`${path} is missing: build ${what} first (npm run build at the repository root).`);
   }
 
   const suffix = randomBytes(4).toString('hex');
@@ -72,25 +89,33 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PUBLIC_URL: `http://localhost:${PORT}`,
       DATABASE_URL: databaseUrl(dbName),
       REDIS_URL,
-      SEED_DEMO: 'false',
+      // The demo collaboration (Riverside) is seeded on first start, as for a newcomer; the seed asks
+      // the worker to build its rollups. Specs that need a blank slate create their own collaboration.
+      SEED_DEMO: process.env.E2E_SEED_DEMO ?? 'true',
       QUEUE_PREFIX: queuePrefix,
       WEB_DIST: webDist,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
       // Several people sign in from one address during a run.
       SIGNIN_MAX_PER_IP: '1000',
+      SIGNUP_MAX_PER_IP: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+  let worker: ChildProcess | null = null;
+  const stopProcess = async (p: ChildProcess) => {
+    if (p.exitCode === null) {
+      const exited = new Promise((r) => p.once('exit', r));
+      p.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (p.exitCode === null) p.kill('SIGKILL');
     }
+  };
+  const stop = async () => {
+    if (worker) await stopProcess(worker);
+    await stopProcess(child);
     dropDatabase(dbName);
     clearQueueKeys(queuePrefix);
   };
@@ -101,7 +126,25 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stop();
     throw err;
   }
-  if (process.env.E2E_VERBOSE) child.stdout?.pipe(process.stdout);
-  console.log(`[e2e] api on http://localhost:${PORT}, database ${dbName}`);
+  // The rollup worker, started once the api has migrated the database (as `npm start` does).
+  worker = spawn(process.execPath, [workerMain], {
+    cwd: repoDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl(dbName),
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  worker.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  worker.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  if (process.env.E2E_VERBOSE) {
+    child.stdout?.pipe(process.stdout);
+    worker.stdout?.pipe(process.stdout);
+  }
+  console.log(`[e2e] api on http://localhost:${PORT}, worker running, database ${dbName}`);
   return stop;
 }

@@ -1,6 +1,5 @@
 import {
   ALL_PARTNERS,
-  DEFAULT_STATUS_BANDS,
   milestoneResults,
   monthKeyOf,
   progressFor,
@@ -29,6 +28,8 @@ export interface ProgressDefinition extends MilestoneDefinition {
   periodicity: Granularity;
   fiscalYearStartMonth: number;
   hasLongTerm: boolean;
+  /** The collaboration's status bands (collaborations.status_band_*; PRODUCT.md defaults 0.95 / 0.80). */
+  bands: StatusBands;
 }
 
 /** The same lock as the rollup recompute (reentrant within a transaction). */
@@ -54,9 +55,12 @@ export async function loadProgressDefinition(
     baseline_value: string;
     baseline_period: string;
     fiscal_year_start_month: number;
+    band_on_track: number;
+    band_at_risk: number;
   }>(
     `SELECT i.direction, i.value_type, i.periodicity, i.aggregation_across, i.aggregation_over_time,
-            i.baseline_value::text AS baseline_value, i.baseline_period, av.fiscal_year_start_month
+            i.baseline_value::text AS baseline_value, i.baseline_period, av.fiscal_year_start_month,
+            c.status_band_on_track::float8 AS band_on_track, c.status_band_at_risk::float8 AS band_at_risk
        FROM indicators i
        JOIN collaborations c ON c.id = i.collaboration_id
        JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
@@ -82,6 +86,7 @@ export async function loadProgressDefinition(
     targets: targets.rows,
     fiscalYearStartMonth: Number(r.fiscal_year_start_month),
     hasLongTerm: targets.rows.some((t) => t.kind === 'long_term'),
+    bands: { onTrack: Number(r.band_on_track), atRisk: Number(r.band_at_risk) },
   };
 }
 
@@ -121,6 +126,7 @@ export interface ProgressResult {
 }
 
 export interface ProgressOptions {
+  /** Override the collaboration's bands (tests). */
   bands?: StatusBands;
   /** The current month ('YYYY-MM'): whether a milestone period is over. Defaults to now (UTC). */
   asOfMonth?: string;
@@ -143,7 +149,7 @@ export async function recomputeProgressIn(
 ): Promise<ProgressResult> {
   const { collaborationId, indicatorId, fiscalYearStartMonth: fy } = def;
   await lockIndicator(db, collaborationId, indicatorId);
-  const bands = opts.bands ?? DEFAULT_STATUS_BANDS;
+  const bands = opts.bands ?? def.bands;
   const asOfMonth = opts.asOfMonth ?? currentMonth();
 
   // Progress rows: the given periods, or every period with a total rollup or a target.

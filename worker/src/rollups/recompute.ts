@@ -156,10 +156,22 @@ function valueSql(valueType: ValueType): string {
 }
 
 /**
+ * Where recomputed rows go: the live `rollups`, or a scratch table of the same shape (the
+ * reconciliation in worker/src/reconcile rebuilds into one with this very SQL).
+ */
+export function rollupTable(table = 'rollups'): string {
+  if (!/^(pg_temp\.)?[a-z_][a-z0-9_]{0,62}$/.test(table)) throw new Error(`not a rollup table name: ${table}`);
+  return table;
+}
+
+/**
  * The INSERT … SELECT … GROUP BY for one indicator. Parameters: $1 collaboration, $2 indicator,
  * $3-$6 the period map, $7 counting statuses.
  */
-export function recomputeSql(indicator: Pick<RollupIndicator, 'valueType' | 'across' | 'overTime'>): string {
+export function recomputeSql(
+  indicator: Pick<RollupIndicator, 'valueType' | 'across' | 'overTime'>,
+  table = 'rollups',
+): string {
   const ratio = indicator.valueType === 'percentage' || indicator.valueType === 'ratio';
   const agg = ACROSS_SQL[indicator.across];
   if (!agg) throw new Error(`unknown aggregation across partners: ${String(indicator.across)}`);
@@ -201,7 +213,7 @@ export function recomputeSql(indicator: Pick<RollupIndicator, 'valueType' | 'acr
       SELECT granularity, period, cell, ${agg}(num) AS num, sum(den) AS den, count(*)::int AS pcount, sum(vc)::int AS vc
         FROM po GROUP BY granularity, period, cell
     )
-    INSERT INTO rollups (collaboration_id, indicator_id, granularity, period, cell, scope,
+    INSERT INTO ${rollupTable(table)} (collaboration_id, indicator_id, granularity, period, cell, scope,
                          value, numerator, denominator, partner_count, value_count, computed_at)
     SELECT $1, $2, granularity, period, cell, partner_id::text,
            trim_scale(${value}), ${numOut}, ${denOut}, 1, vc, now()
@@ -241,18 +253,19 @@ export async function recomputeTargetsIn(
   db: Queryable,
   ctx: RollupContext,
   targets: readonly TargetPeriod[],
-  opts: { wholeIndicator?: boolean } = {},
+  opts: { wholeIndicator?: boolean; table?: string } = {},
 ): Promise<number> {
   const { indicator, settings } = ctx;
+  const table = rollupTable(opts.table);
   await lockIndicator(db, indicator.collaborationId, indicator.id);
   if (opts.wholeIndicator) {
-    await db.query(`DELETE FROM rollups WHERE collaboration_id = $1 AND indicator_id = $2`, [
+    await db.query(`DELETE FROM ${table} WHERE collaboration_id = $1 AND indicator_id = $2`, [
       indicator.collaborationId,
       indicator.id,
     ]);
   } else {
     await db.query(
-      `DELETE FROM rollups r
+      `DELETE FROM ${table} r
         USING unnest($3::text[], $4::text[]) AS t(granularity, period)
         WHERE r.collaboration_id = $1 AND r.indicator_id = $2
           AND r.granularity = t.granularity AND r.period = t.period`,
@@ -261,7 +274,7 @@ export async function recomputeTargetsIn(
   }
   if (targets.length === 0) return 0;
   const map = periodMap(indicator, targets, settings.fiscalYearStartMonth);
-  const result = await db.query(recomputeSql(indicator), [
+  const result = await db.query(recomputeSql(indicator, table), [
     indicator.collaborationId,
     indicator.id,
     map.granularities,
@@ -297,22 +310,30 @@ export interface RebuildResult {
 
 /** Rebuild every rollup of one indicator from its values (after a definition change), in one transaction. */
 export async function rebuildIndicator(pool: Pool, collaborationId: string, indicatorId: string): Promise<RebuildResult | null> {
-  return inTransaction(pool, async (client) => {
-    const ctx = await loadContext(client, collaborationId, indicatorId);
-    if (!ctx) return null;
-    const { indicator, settings } = ctx;
-    const { rows } = await client.query<{ period: string }>(
-      `SELECT DISTINCT period FROM indicator_values
-        WHERE collaboration_id = $1 AND indicator_id = $2 AND status = ANY($3::text[])`,
-      [collaborationId, indicatorId, countingStatuses(settings.requiresApproval)],
-    );
-    const fy = settings.fiscalYearStartMonth;
-    const valid = rows.map((r) => r.period).filter((p) => isValidFor(p, indicator.periodicity, fy));
-    const invalidPeriods = rows.map((r) => r.period).filter((p) => !isValidFor(p, indicator.periodicity, fy));
-    const targets = targetsOf(indicator, valid, fy);
-    const written = await recomputeTargetsIn(client, ctx, targets, { wholeIndicator: true });
-    return { indicatorId, targets: targets.length, rows: written, invalidPeriods };
-  });
+  return inTransaction(pool, (client) => rebuildIndicatorIn(client, collaborationId, indicatorId));
+}
+
+/** The rebuild of one indicator inside the caller's transaction, into `rollups` or a scratch table of its shape. */
+export async function rebuildIndicatorIn(
+  client: Queryable,
+  collaborationId: string,
+  indicatorId: string,
+  opts: { table?: string } = {},
+): Promise<RebuildResult | null> {
+  const ctx = await loadContext(client, collaborationId, indicatorId);
+  if (!ctx) return null;
+  const { indicator, settings } = ctx;
+  const { rows } = await client.query<{ period: string }>(
+    `SELECT DISTINCT period FROM indicator_values
+      WHERE collaboration_id = $1 AND indicator_id = $2 AND status = ANY($3::text[])`,
+    [collaborationId, indicatorId, countingStatuses(settings.requiresApproval)],
+  );
+  const fy = settings.fiscalYearStartMonth;
+  const valid = rows.map((r) => r.period).filter((p) => isValidFor(p, indicator.periodicity, fy));
+  const invalidPeriods = rows.map((r) => r.period).filter((p) => !isValidFor(p, indicator.periodicity, fy));
+  const targets = targetsOf(indicator, valid, fy);
+  const written = await recomputeTargetsIn(client, ctx, targets, { wholeIndicator: true, table: opts.table });
+  return { indicatorId, targets: targets.length, rows: written, invalidPeriods };
 }
 
 /**

@@ -15,4 +15,9 @@ export class CollaborationEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ name: 'archived_at', type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  /** Funders see per-partner rollups and "show the math" only when this is on. */
+  @Column({ name: 'show_contributions_to_funders', type: 'boolean', default: false }) showContributionsToFunders!: boolean;
+  /** Lower bounds of the progress ratio for on_track and at_risk (read by the worker). */
+  @Column({ name: 'status_band_on_track', type: 'numeric', default: 0.95 }) statusBandOnTrack!: string;
+  @Column({ name: 'status_band_at_risk', type: 'numeric', default: 0.8 }) statusBandAtRisk!: string;
 }

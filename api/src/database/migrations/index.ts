@@ -3,7 +3,16 @@ import { SharedMeasurement1764400000000 } from './1764400000000-shared-measureme
 import { Imports1764800000000 } from './1764800000000-imports';
 import { Rollups1764900000000 } from './1764900000000-rollups';
 import { Progress1765000000000 } from './1765000000000-progress';
-import { RollupIndexes1765123400000 } from './1765123400000-rollup-indexes';
+import { CollaborationSettingsReconciliation1765173000000 } from './1765173000000-collaboration-settings-reconciliation';
+import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 
 /** Every migration, in order. Add new ones at the end. */
-export const MIGRATIONS = [Foundation1764300000000, SharedMeasurement1764400000000, Imports1764800000000, Rollups1764900000000, Progress1765000000000, RollupIndexes1765123400000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  SharedMeasurement1764400000000,
+  Imports1764800000000,
+  Rollups1764900000000,
+  Progress1765000000000,
+  CollaborationSettingsReconciliation1765173000000,
+  RollupIndexes1765183400000,
+];

@@ -41,6 +41,7 @@ interface SessionRow {
   m_role: CollaborationMember['role'] | null;
   m_fiscal_year_start_month: number | null;
   m_requires_approval: boolean | null;
+  m_show_contributions_to_funders: boolean | null;
 }
 
 /** Server-side sessions with idle and absolute expiry. */
@@ -86,11 +87,12 @@ export class SessionsService {
               u.id AS u_id, u.email AS u_email, u.name AS u_name, u.password_hash AS u_password_hash,
               u.created_at AS u_created_at, u.updated_at AS u_updated_at,
               mm.id AS m_id, mm.partner_id AS m_partner_id, mm.role AS m_role,
-              mm.fiscal_year_start_month AS m_fiscal_year_start_month, mm.requires_approval AS m_requires_approval
+              mm.fiscal_year_start_month AS m_fiscal_year_start_month, mm.requires_approval AS m_requires_approval,
+              mm.show_contributions_to_funders AS m_show_contributions_to_funders
          FROM sessions s
          LEFT JOIN users u ON u.id = s.user_id
          LEFT JOIN LATERAL (
-           SELECT m.id, m.partner_id, m.role, av.fiscal_year_start_month, av.requires_approval
+           SELECT m.id, m.partner_id, m.role, av.fiscal_year_start_month, av.requires_approval, c.show_contributions_to_funders
              FROM memberships m
              JOIN partners p ON p.collaboration_id = m.collaboration_id AND p.id = m.partner_id
              JOIN collaborations c ON c.id = m.collaboration_id
@@ -144,7 +146,13 @@ export class SessionsService {
               role: r.m_role!,
               ...(r.m_fiscal_year_start_month === null
                 ? {}
-                : { settings: { fiscalYearStartMonth: Number(r.m_fiscal_year_start_month), requiresApproval: r.m_requires_approval! } }),
+                : {
+                    settings: {
+                      fiscalYearStartMonth: Number(r.m_fiscal_year_start_month),
+                      requiresApproval: r.m_requires_approval!,
+                      showContributionsToFunders: r.m_show_contributions_to_funders!,
+                    },
+                  }),
             };
     }
     return active;

@@ -20,11 +20,13 @@ export interface CounterStore {
 export const COUNTER_STORE = Symbol('COUNTER_STORE');
 
 /** What is being counted. Each has its own counters, so limits do not interfere. */
-export type LimitScope = 'signin-account' | 'signin-ip' | 'reset-account' | 'reset-ip' | 'reset-confirm-ip';
+export type LimitScope =
+  'signin-account' | 'signin-ip' | 'signup-ip' | 'reset-account' | 'reset-ip' | 'reset-confirm-ip';
 
 const WHAT: Record<LimitScope, string> = {
   'signin-account': 'Too many failed sign-in attempts for this account',
   'signin-ip': 'Too many sign-in attempts from your network',
+  'signup-ip': 'Too many accounts created from your network',
   'reset-account': 'Too many password reset requests for this email address',
   'reset-ip': 'Too many password reset requests from your network',
   'reset-confirm-ip': 'Too many password reset attempts from your network',
@@ -74,9 +76,14 @@ export class AttemptLimiter {
   }
 
   /** Count this attempt, then refuse it if it is over the limit (the `max`-th attempt passes). */
-  async consume(scope: LimitScope, subject: string, max: number): Promise<void> {
-    const c = await this.store.increment(this.key(scope, subject), this.windowSeconds);
-    if (c.count > max) throw new TooManyAttempts(scope, c.resetInSeconds || this.windowSeconds);
+  async consume(
+    scope: LimitScope,
+    subject: string,
+    max: number,
+    windowSeconds = this.windowSeconds,
+  ): Promise<void> {
+    const c = await this.store.increment(this.key(scope, subject), windowSeconds);
+    if (c.count > max) throw new TooManyAttempts(scope, c.resetInSeconds || windowSeconds);
   }
 
   /** Refuse without counting when `max` attempts have already been counted (e.g. failures). */

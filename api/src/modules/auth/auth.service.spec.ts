@@ -10,7 +10,10 @@ import { AuthService, INCORRECT_CREDENTIALS } from './auth.service';
 import type { PasswordHasher } from './passwords';
 import type { UsersRepository } from './users.repository';
 
-const config = { signIn: { maxPerAccount: 5, maxPerIp: 30, windowSeconds: 900 } } as AppConfig;
+const config = {
+  signIn: { maxPerAccount: 5, maxPerIp: 30, windowSeconds: 900 },
+  signUp: { maxPerIp: 10, windowSeconds: 3600 },
+} as AppConfig;
 const ctx: RequestContext = {
   user: null,
   member: null,

@@ -48,6 +48,23 @@ export class AuthService {
    * `previousSessionHash`: a session the browser already had, ended so it cannot linger.
    */
   async signUp(ctx: RequestContext, input: SignUpInput, previousSessionHash?: string): Promise<SignedIn> {
+    // Every attempt counts (a taken address too), so the limit also slows address probing.
+    const limits = this.config.signUp;
+    try {
+      await this.limiter.consume('signup-ip', ctx.ip ?? 'unknown', limits.maxPerIp, limits.windowSeconds);
+    } catch (err) {
+      if (err instanceof TooManyAttempts) {
+        await this.audit.record(ctx, {
+          action: 'user.sign_up',
+          entity: 'user',
+          entityId: null,
+          outcome: 'denied',
+          actorId: null,
+          after: { email: input.email, reason: 'rate_limited' },
+        });
+      }
+      throw err;
+    }
     if (await this.users.findByEmail(input.email)) throw emailTaken();
     const passwordHash = await this.hasher.hash(input.password);
     const user = await this.ds.transaction(async (m) => {

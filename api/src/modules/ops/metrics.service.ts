@@ -5,6 +5,27 @@ import type { DataSource } from 'typeorm';
 import { OpsQueues } from './ops-queues';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+
+/**
+ * One database read shared by the gauges of one scrape: prom-client collects every metric at
+ * once, so the gauges asking while the read is in flight share it; the next scrape reads again.
+ */
+function sharedWhileInFlight<T>(read: () => Promise<T>): () => Promise<T> {
+  let inFlight: Promise<T> | undefined;
+  return () => {
+    inFlight ??= read().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+}
+
+interface ReconciliationFigures {
+  lastRun: number;
+  cellsCompared: number;
+  cellsDrifted: number;
+  collaborationsDrifted: number;
+}
 /** Outbox kinds the rollup relay turns into jobs (worker/src/rollups/relay.ts). */
 const ROLLUP_KINDS = ['values_changed', 'indicator_definition_changed'];
 
@@ -66,6 +87,59 @@ export class MetricsService {
         }
       },
     });
+    // The scheduled reconciliation (worker/src/reconcile): each collaboration's latest result.
+    const reconciliation = sharedWhileInFlight(async (): Promise<ReconciliationFigures> => {
+      const rows: Array<{ last: string | null; compared: string; drifted: string; collaborations: number }> = await db.query(
+        `SELECT extract(epoch FROM max(r.finished_at))::text AS last,
+                coalesce(sum(r.cells_compared), 0)::text AS compared,
+                coalesce(sum(r.cells_drifted), 0)::text AS drifted,
+                (count(*) FILTER (WHERE r.cells_drifted > 0))::int AS collaborations
+           FROM collaborations c
+           CROSS JOIN LATERAL (
+             SELECT finished_at, cells_compared, cells_drifted FROM rollup_reconciliations r
+              WHERE r.collaboration_id = c.id ORDER BY finished_at DESC, id DESC LIMIT 1) r`,
+      );
+      const r = rows[0];
+      return {
+        lastRun: r?.last ? Number(r.last) : 0,
+        cellsCompared: Number(r?.compared ?? 0),
+        cellsDrifted: Number(r?.drifted ?? 0),
+        collaborationsDrifted: r?.collaborations ?? 0,
+      };
+    });
+    const reconciliationGauge = (name: string, help: string, pick: (f: ReconciliationFigures) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          try {
+            this.set(pick(await reconciliation()));
+          } catch (err) {
+            logger.warn(`${name}: ${(err as Error).message}`);
+          }
+        },
+      });
+    reconciliationGauge(
+      'constellation_rollup_reconciliation_last_run_timestamp_seconds',
+      'Unix time the latest rollup reconciliation finished (0: none yet); alert when older than two intervals',
+      (f) => f.lastRun,
+    );
+    reconciliationGauge(
+      'constellation_rollup_reconciliation_cells_compared',
+      'Rollup cells compared with a rebuild by the latest reconciliation of each collaboration, summed',
+      (f) => f.cellsCompared,
+    );
+    reconciliationGauge(
+      'constellation_rollup_reconciliation_cells_drifted',
+      'Rollup cells missing, extra or different from a rebuild in the latest reconciliation of each collaboration, summed; alert when above 0',
+      (f) => f.cellsDrifted,
+    );
+    reconciliationGauge(
+      'constellation_rollup_reconciliation_collaborations_drifted',
+      'Collaborations whose latest reconciliation found drift',
+      (f) => f.collaborationsDrifted,
+    );
     const handles = this.queues;
     new Gauge({
       name: 'constellation_queue_jobs',

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { coarserOrEqual, parsePeriodKey, periodsBetween } from '@constellation/shared';
 import { badRequest, forbidden } from '../../common/errors';
 import { type RequestContext, requireMember } from '../../common/request-context';
-import { audienceOf, countingStatuses, RollupsService } from './rollups.service';
+import { audienceOf, countingStatuses, RollupsService, seesContributions } from './rollups.service';
 import { RollupsRepository } from './rollups.repository';
 import type { ExplainQuery } from './rollups.schemas';
 
 export const FUNDER_EXPLAIN =
-  'Funders see results across all partners only: the values behind a result are shown to the backbone and to each partner for its own data.';
+  'Funders see results across all partners only: the values behind a result are shown to the backbone and to each partner for its own data (this collaboration does not show partners’ contributions to funders).';
 
 const ACROSS_TEXT: Record<string, string> = {
   sum: 'partners’ values are added up',
@@ -34,8 +34,8 @@ export class ExplainService {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
-    if (audience.kind === 'funder') throw forbidden(FUNDER_EXPLAIN);
     const settings = await this.rollups.settingsOf(cid);
+    if (!seesContributions(audience, settings)) throw forbidden(FUNDER_EXPLAIN);
     const fy = settings.fiscalYearStartMonth;
     const indicator = await this.rollups.indicatorOf(cid, query.indicatorId);
     const parsed = parsePeriodKey(query.period, fy);

@@ -65,16 +65,25 @@ export class RollupsRepository {
     return this.ds.manager;
   }
 
-  async settings(collaborationId: string): Promise<{ fiscalYearStartMonth: number; requiresApproval: boolean } | null> {
-    const row = await queryOne<{ fiscalYearStartMonth: number; requiresApproval: boolean }>(
+  async settings(
+    collaborationId: string,
+  ): Promise<{ fiscalYearStartMonth: number; requiresApproval: boolean; showContributionsToFunders: boolean } | null> {
+    const row = await queryOne<{ fiscalYearStartMonth: number; requiresApproval: boolean; showContributionsToFunders: boolean }>(
       this.m,
-      `SELECT av.fiscal_year_start_month AS "fiscalYearStartMonth", av.requires_approval AS "requiresApproval"
+      `SELECT av.fiscal_year_start_month AS "fiscalYearStartMonth", av.requires_approval AS "requiresApproval",
+              c.show_contributions_to_funders AS "showContributionsToFunders"
          FROM collaborations c
          JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
         WHERE c.id = $1`,
       [collaborationId],
     );
-    return row ? { fiscalYearStartMonth: Number(row.fiscalYearStartMonth), requiresApproval: row.requiresApproval } : null;
+    return row
+      ? {
+          fiscalYearStartMonth: Number(row.fiscalYearStartMonth),
+          requiresApproval: row.requiresApproval,
+          showContributionsToFunders: row.showContributionsToFunders,
+        }
+      : null;
   }
 
   /**

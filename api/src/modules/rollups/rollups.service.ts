@@ -28,13 +28,12 @@ export function audienceOf(member: CollaborationMember): Audience {
 }
 
 /**
- * Whether the collaboration shows partner contributions to funders.
- * TODO(issue 4): there is no opt-in column yet ("Funders see only aggregates across partners
- * unless the collaboration opts in to showing contributions"); until there is, no collaboration
- * has opted in.
+ * Whether this audience may see partners' contributions to a result (per-partner rows, the values
+ * behind a cell): the backbone and partners always (a partner only its own), funders only when
+ * the collaboration opts in (collaborations.show_contributions_to_funders, set by the backbone).
  */
-export function showsContributionsToFunders(): boolean {
-  return false;
+export function seesContributions(audience: Audience, settings: { showContributionsToFunders: boolean }): boolean {
+  return audience.kind !== 'funder' || settings.showContributionsToFunders;
 }
 
 export const FUNDER_PARTNER_ROWS =
@@ -107,14 +106,14 @@ export class RollupsService {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
-    let scope: 'all' | 'partners' | { partnerId: string } = 'all';
-    if (query.scope === 'partners') {
-      if (audience.kind === 'funder' && !showsContributionsToFunders()) throw forbidden(FUNDER_PARTNER_ROWS);
-      scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
-    }
     // The settings came with the membership (the guard's query); the pending changes come with the
     // rows. Only when no row matched: one more query for them and to tell an unknown indicator (404).
     const settings = member.settings ?? (await this.settingsOf(cid));
+    let scope: 'all' | 'partners' | { partnerId: string } = 'all';
+    if (query.scope === 'partners') {
+      if (!seesContributions(audience, settings)) throw forbidden(FUNDER_PARTNER_ROWS);
+      scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
+    }
     const fy = settings.fiscalYearStartMonth as FiscalYearStartMonth;
     const range = this.range(query, fy);
     let periods: string[] | undefined;

@@ -17,6 +17,10 @@ export interface CollaborationRow {
   createdAt: Date;
   updatedAt: Date;
   archivedAt: Date | null;
+  showContributionsToFunders: boolean;
+  /** numeric columns, as text */
+  statusBandOnTrack: string;
+  statusBandAtRisk: string;
 }
 
 /** What a write needs to know about the collaboration it is about to change (row locked). */
@@ -41,7 +45,9 @@ const SELECT_COLLABORATION = `
   SELECT c.id, c.name, c.slug, c.status, c.join_code AS "joinCode",
          c.backbone_organisation_id AS "backboneOrganisationId", o.name AS "backboneOrganisationName",
          c.current_agenda_version AS "currentAgendaVersion", c.created_by AS "createdBy",
-         c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.archived_at AS "archivedAt"
+         c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.archived_at AS "archivedAt",
+         c.show_contributions_to_funders AS "showContributionsToFunders",
+         c.status_band_on_track::text AS "statusBandOnTrack", c.status_band_at_risk::text AS "statusBandAtRisk"
     FROM collaborations c
     JOIN organisations o ON o.id = c.backbone_organisation_id`;
 
@@ -158,6 +164,44 @@ export class CollaborationsRepository {
       `UPDATE collaborations SET name = COALESCE($2, name), slug = COALESCE($3, slug), updated_at = now() WHERE id = $1`,
       [id, changes.name ?? null, changes.slug ?? null],
     );
+  }
+
+  async updateSettings(
+    m: EntityManager,
+    id: string,
+    changes: { showContributionsToFunders?: boolean; statusBands?: { onTrack: number; atRisk: number } },
+  ): Promise<void> {
+    await execute(
+      m,
+      `UPDATE collaborations
+          SET show_contributions_to_funders = COALESCE($2, show_contributions_to_funders),
+              status_band_on_track = COALESCE($3::numeric, status_band_on_track),
+              status_band_at_risk = COALESCE($4::numeric, status_band_at_risk),
+              updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        changes.showContributionsToFunders ?? null,
+        changes.statusBands ? String(changes.statusBands.onTrack) : null,
+        changes.statusBands ? String(changes.statusBands.atRisk) : null,
+      ],
+    );
+  }
+
+  /**
+   * Ask the worker to recompute every indicator of the collaboration (its progress depends on the
+   * status bands): one 'rebuild_requested' outbox row per indicator, in the caller's transaction.
+   */
+  async requestRebuildOfEveryIndicator(m: EntityManager, id: string, reason: string): Promise<number> {
+    const rows = await queryRows<{ id: string }>(
+      m,
+      `INSERT INTO outbox (collaboration_id, kind, indicator_id, payload)
+       SELECT collaboration_id, 'rebuild_requested', id, jsonb_build_object('reason', $2::text)
+         FROM indicators WHERE collaboration_id = $1
+       RETURNING id`,
+      [id, reason],
+    );
+    return rows.length;
   }
 
   async setStatus(m: EntityManager, id: string, status: CollaborationStatus): Promise<void> {

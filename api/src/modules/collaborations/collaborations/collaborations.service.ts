@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CollaborationDetail,
+  type CollaborationSettings,
   type CollaborationStatus,
   type CollaborationSummary,
   type CreateCollaborationInput,
@@ -40,6 +41,15 @@ const auditView = (c: CollaborationRow) => ({
   backboneOrganisation: { id: c.backboneOrganisationId, name: c.backboneOrganisationName },
   archivedAt: c.archivedAt,
 });
+
+/** The dashboard settings of a collaboration row (bands as numbers). */
+export const settingsOf = (c: CollaborationRow): CollaborationSettings => ({
+  showContributionsToFunders: c.showContributionsToFunders,
+  statusBands: { onTrack: Number(c.statusBandOnTrack), atRisk: Number(c.statusBandAtRisk) },
+});
+
+const sameBands = (a: CollaborationSettings['statusBands'], b: CollaborationSettings['statusBands']) =>
+  a.onTrack === b.onTrack && a.atRisk === b.atRisk;
 
 /** Collaborations: creation with everything a new one needs, settings, archiving. */
 @Injectable()
@@ -97,6 +107,9 @@ export class CollaborationsService {
         throw slugConflict();
       }
       await this.collaborations.update(m, id, body);
+      if (body.showContributionsToFunders !== undefined || body.statusBands !== undefined) {
+        await this.collaborations.updateSettings(m, id, body);
+      }
       const after = await this.row(m, id);
       if (after.name !== before.name || after.slug !== before.slug) {
         await this.audit.record(
@@ -107,6 +120,25 @@ export class CollaborationsService {
             entityId: id,
             before: auditView(before),
             after: auditView(after),
+          },
+          m,
+        );
+      }
+      const [settingsBefore, settingsAfter] = [settingsOf(before), settingsOf(after)];
+      const bandsChanged = !sameBands(settingsBefore.statusBands, settingsAfter.statusBands);
+      if (bandsChanged || settingsBefore.showContributionsToFunders !== settingsAfter.showContributionsToFunders) {
+        // New bands change every indicator's status: the worker recomputes progress (outbox, same transaction).
+        const indicatorsToRecompute = bandsChanged
+          ? await this.collaborations.requestRebuildOfEveryIndicator(m, id, 'status_bands_changed')
+          : 0;
+        await this.audit.record(
+          ctx,
+          {
+            action: 'collaboration.settings.update',
+            entity: 'collaboration',
+            entityId: id,
+            before: settingsBefore,
+            after: { ...settingsAfter, ...(bandsChanged ? { indicatorsToRecompute } : {}) },
           },
           m,
         );
@@ -236,6 +268,7 @@ export class CollaborationsService {
       myRole: role,
       myPermissions: permissionsOf(role),
       myPartnerId: partnerId,
+      settings: settingsOf(c),
       createdAt: c.createdAt.toISOString(),
       archivedAt: c.archivedAt ? c.archivedAt.toISOString() : null,
     };

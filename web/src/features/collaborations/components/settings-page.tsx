@@ -12,6 +12,7 @@ import { formatDate } from '../../../lib/format';
 import { applyServerErrors, zodValidator } from '../../../lib/zod-form';
 import { useCollaborationContext } from '../hooks/use-collaboration-context';
 import { useArchiveCollaboration, useUpdateCollaboration } from '../hooks/use-collaborations';
+import { DashboardSettings } from './dashboard-settings';
 
 interface SettingsValues {
   name: string;
@@ -82,6 +83,8 @@ export function SettingsPage() {
             </Stack>
           </form>
         </Paper>
+
+        <DashboardSettings collaboration={c} disabled={archived} />
 
         <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="archive-heading">
           <Title order={2} size="h3" id="archive-heading" mb="xs">

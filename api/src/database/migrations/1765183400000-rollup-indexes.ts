@@ -9,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   on granularity, periods and cell, which the primary key (indicator first) cannot serve. The index
  *   is partial: the partner rows, the bulk of the table, are left out, so a rebuild pays little for it.
  */
-export class RollupIndexes1765123400000 implements MigrationInterface {
-  name = 'RollupIndexes1765123400000';
+export class RollupIndexes1765183400000 implements MigrationInterface {
+  name = 'RollupIndexes1765183400000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX indicator_values_period_idx ON indicator_values (collaboration_id, indicator_id, period)`);
