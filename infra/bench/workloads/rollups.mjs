@@ -329,7 +329,10 @@ async function editThroughApi(db, base, cid, data) {
   return { values: total, reports: requests.length, months: periods.length, periods, seconds: seconds(now() - t0) };
 }
 
-/** The worker's consumers (worker/dist startWorker, relay off), then its outbox relay: time until every job is done. */
+/**
+ * The worker's consumers (worker/dist startWorker, relay off; no scheduled reconciliation, which would
+ * run at once over the whole collaboration), then its outbox relay: time until every job is done.
+ */
 async function incremental(dbUrl, prefix, pool, cid) {
   const workerDist = join(root, 'worker', 'dist', 'worker', 'src');
   const requireWorker = createRequire(join(root, 'worker', 'package.json'));
@@ -339,7 +342,7 @@ async function incremental(dbUrl, prefix, pool, cid) {
   const { createLogger } = await import(pathToFileURL(join(workerDist, 'logger.js')).href);
   const { startWorker } = await import(pathToFileURL(join(workerDist, 'worker.js')).href);
   const { startOutboxRelay } = await import(pathToFileURL(join(workerDist, 'rollups', 'relay.js')).href);
-  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: dbUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' });
+  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: dbUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MINUTES: '0' });
   const logger = createLogger(config);
   const runtime = await startWorker(config, { logger, relay: false });
   const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
