@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AccessModule } from './modules/access/access.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
+import { AttentionModule } from './modules/attention/attention.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollaborationsModule } from './modules/collaborations/collaborations.module';
@@ -21,6 +22,7 @@ import { QueueModule } from './modules/mail/redis.provider';
 import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ProgressModule } from './modules/progress/progress.module';
+import { ReportingModule } from './modules/reporting/reporting.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { ValuesModule } from './modules/values/values.module';
 
@@ -60,6 +62,8 @@ export class AppModule {
         DocsModule,
         ProgressModule,
         RollupsModule,
+        ReportingModule,
+        AttentionModule,
         OpsModule,
       ],
       providers: [

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in order, stopping at the first failure:
-# typecheck, lint, unit tests, integration tests (real PostgreSQL and Redis), build, e2e (Chromium).
+# typecheck, lint, unit tests, integration tests (real PostgreSQL and Redis), build, system tests
+# (the built api and worker as processes, with faults), e2e (Chromium).
 # Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (or DATABASE_URL / REDIS_URL).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,26 +25,31 @@ each() {
   done
 }
 
-section "1/6 typecheck"
+section "1/7 typecheck"
 # The api and worker import @constellation/shared from its build output.
 npm run build -w @constellation/shared
 each typecheck
+npx tsc -p infra/system/tsconfig.json
 
-section "2/6 lint"
+section "2/7 lint"
 npm run lint
 
-section "3/6 unit tests"
+section "3/7 unit tests"
 each test:unit
 npx jest -c infra/jest.config.js
 
-section "4/6 integration tests (PostgreSQL and Redis, in band)"
+section "4/7 integration tests (PostgreSQL and Redis, in band)"
 npm run test:integration -w @constellation/api
 npm run test:integration -w @constellation/worker
 
-section "5/6 build"
+section "5/7 build"
 each build
 
-section "6/6 end-to-end tests (Playwright, Chromium)"
+section "6/7 system tests (built api + worker as processes; SIGKILL, Redis and PostgreSQL restarts)"
+# Needs redis-server on the PATH (a private one the tests restart; the shared Redis is never touched).
+npx jest -c infra/system/jest.config.js --runInBand
+
+section "7/7 end-to-end tests (Playwright, Chromium)"
 if [[ -f web/playwright.config.ts ]]; then
   npm run test:e2e -w @constellation/web
 else

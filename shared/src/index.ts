@@ -14,3 +14,4 @@ export * from './schemas/commitments';
 export * from './schemas/activities';
 export * from './schemas/values';
 export * from './schemas/imports';
+export * from './dashboards/headline';

@@ -39,6 +39,9 @@ const DataEntryPage = page(() => import('./features/values/components/data-entry
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
+const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
+const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
+const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
 
 export function AppRoutes() {
   return (
@@ -68,12 +71,16 @@ export function AppRoutes() {
             <Route path="indicators/:indicatorId" element={<IndicatorDetailPage />} />
             <Route path="indicators/:indicatorId/edit" element={<IndicatorFormPage />} />
             <Route path="activities" element={<ActivitiesPage />} />
+            <Route path="activities/matrix" element={<ActivityMatrixPage />} />
             <Route path="activities/:activityId" element={<ActivityDetailPage />} />
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="settings" element={<SettingsPage />} />
+            <Route path="home" element={<PartnerHomePage />} />
+            <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
+            <Route path="completeness" element={<CompletenessPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>

@@ -36,6 +36,11 @@ async function quit(redis: IORedis): Promise<void> {
 export function createRollups(config: WorkerConfig, logger: Logger): Rollups {
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.concurrency + 2 });
   pool.on('error', (err) => logger.error({ err: err.message }, 'PostgreSQL connection error'));
+  // The pool only listens for errors on idle clients. A connection that breaks while a job or the
+  // relay holds it (PostgreSQL restarted, network cut) emits 'error' on its client, and an
+  // unhandled 'error' event would kill the worker. The query in flight fails by itself (the job
+  // is retried, the relay polls again) and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const publisher = new IORedis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
   publisher.on('error', () => undefined); // reported where a publish fails
   const deps = { pool, publisher, logger };

@@ -50,14 +50,31 @@ export class ProgressRepository {
     );
   }
 
-  async wins(collaborationId: string, indicatorId?: string): Promise<WinView[]> {
-    const rows = await queryRows<Omit<WinView, 'indicator'> & { indicatorId: string; code: string; name: string }>(
+  /** Wins with the ids and names of every partner whose report counted toward them (the service filters by audience). */
+  async wins(
+    collaborationId: string,
+    indicatorId?: string,
+  ): Promise<(Omit<WinView, 'contributors'> & { contributorIds: string[]; contributorNames: string[] })[]> {
+    const rows = await queryRows<
+      Omit<WinView, 'indicator' | 'contributors'> & { indicatorId: string; code: string; name: string; contributorIds: string[]; contributorNames: string[] }
+    >(
       this.ds.manager,
       `SELECT w.id, w.indicator_id AS "indicatorId", i.code, i.name, w.kind, w.milestone_period AS "milestonePeriod",
               w.milestone_value::text AS "milestoneValue", w.met_period AS "metPeriod", w.met_value::text AS "metValue",
-              w.status, ${ISO('w.first_met_at')} AS "firstMetAt", ${ISO('w.withdrawn_at')} AS "withdrawnAt"
+              w.status, ${ISO('w.first_met_at')} AS "firstMetAt", ${ISO('w.withdrawn_at')} AS "withdrawnAt",
+              coalesce(c.ids, '{}') AS "contributorIds", coalesce(c.names, '{}') AS "contributorNames"
          FROM wins w
          JOIN indicators i ON i.collaboration_id = w.collaboration_id AND i.id = w.indicator_id
+         LEFT JOIN LATERAL (
+           -- The partners whose reports are in the all-partner total that met the milestone.
+           SELECT array_agg(p.id::text ORDER BY lower(o.name), p.id)::text[] AS ids,
+                  array_agg(o.name ORDER BY lower(o.name), p.id)::text[] AS names
+             FROM rollups r
+             JOIN partners p ON p.collaboration_id = r.collaboration_id AND p.id::text = r.scope
+             JOIN organisations o ON o.id = p.organisation_id
+            WHERE r.collaboration_id = w.collaboration_id AND r.indicator_id = w.indicator_id
+              AND r.period = w.met_period AND r.cell = 'total' AND r.scope <> 'all'
+         ) c ON true
         WHERE w.collaboration_id = $1 AND ($2::uuid IS NULL OR w.indicator_id = $2::uuid)
         ORDER BY w.first_met_at DESC, w.id`,
       [collaborationId, indicatorId ?? null],

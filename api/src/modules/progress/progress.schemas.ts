@@ -48,4 +48,9 @@ export interface WinView {
   status: 'active' | 'withdrawn';
   firstMetAt: string;
   withdrawnAt: string | null;
+  /**
+   * The partners whose reports counted toward the total that met it: `count` of all of them;
+   * `names` every one for the backbone, a partner's own organisation only for a partner, none for a funder.
+   */
+  contributors: { count: number; names: string[] };
 }

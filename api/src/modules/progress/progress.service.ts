@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parsePeriodKey } from '@constellation/shared';
 import { ValidationFailed } from '../../common/errors';
 import { type RequestContext, requireMember } from '../../common/request-context';
+import { audienceOf } from '../rollups/rollups.service';
 import { ProgressRepository } from './progress.repository';
 import type { ProgressQuery, ProgressView, TrajectoryView, WinsQuery, WinView } from './progress.schemas';
 
@@ -46,7 +47,18 @@ export class ProgressService {
   }
 
   async wins(ctx: RequestContext, query: WinsQuery): Promise<{ items: WinView[] }> {
-    const { collaborationId } = requireMember(ctx);
-    return { items: await this.repo.wins(collaborationId, query.indicatorId) };
+    const member = requireMember(ctx);
+    const audience = audienceOf(member);
+    const rows = await this.repo.wins(member.collaborationId, query.indicatorId);
+    const items = rows.map(({ contributorIds, contributorNames, ...w }) => {
+      const names =
+        audience.kind === 'backbone'
+          ? contributorNames
+          : audience.kind === 'partner'
+            ? contributorNames.filter((_, k) => contributorIds[k] === audience.partnerId)
+            : [];
+      return { ...w, contributors: { count: contributorIds.length, names } };
+    });
+    return { items };
   }
 }

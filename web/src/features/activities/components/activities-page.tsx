@@ -1,5 +1,5 @@
 import { ACTIVITY_STATUSES, type ActivitiesQuery, type ActivityStatus } from '@constellation/shared';
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Select, Table, Tabs, Text } from '@mantine/core';
 import { IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -11,106 +11,11 @@ import { formatDate } from '../../../lib/format';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { usePartners } from '../../partners/hooks/use-partners';
-import { useActivities, useActivityMatrix } from '../hooks/use-activities';
+import { useActivities } from '../hooks/use-activities';
 import { ACTIVITY_STATUS_LABELS } from '../labels';
 import { ActivityFormModal } from './activity-form-modal';
 import { ActivityStatusBadge } from './activity-status-badge';
-
-function Matrix({ collaborationId }: { collaborationId: string }) {
-  const matrix = useActivityMatrix(collaborationId);
-  const base = `/collaborations/${collaborationId}/activities`;
-  if (matrix.isPending) return <PageLoader />;
-  if (matrix.isError) return <ErrorState error={matrix.error} onRetry={() => matrix.refetch()} what="who does what" />;
-  const { strategies, partners } = matrix.data;
-  if (strategies.length === 0 || partners.length === 0)
-    return (
-      <EmptyStatePanel icon={<IconChecklist size={28} aria-hidden />} title="Nothing to map yet" headingOrder={2}>
-        The map shows each partner&apos;s activities against the strategies of the plan. It needs strategies (under Goals) and active partners.
-      </EmptyStatePanel>
-    );
-  const gaps = strategies.filter((s) => partners.every((p) => (p.cells.find((c) => c.strategyId === s.id)?.activities.length ?? 0) === 0));
-  return (
-    <Stack>
-      <Text size="sm" c="dimmed">
-        Rows are partners, columns are strategies. An empty cell says “No activity”; a strategy nobody works on is a gap.
-        {gaps.length > 0 && ` Gaps: ${gaps.map((g) => g.name).join(', ')}.`}
-      </Text>
-      <Table.ScrollContainer minWidth={Math.max(640, 200 + strategies.length * 180)}>
-        <Table withTableBorder withColumnBorders aria-label="Who does what: partners by strategy" data-testid="activity-matrix" verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">Partner</Table.Th>
-              {strategies.map((s) => (
-                <Table.Th scope="col" key={s.id}>
-                  <Text size="sm" fw={600}>
-                    {s.name}
-                  </Text>
-                  <Text size="xs" c="dimmed" fw={400}>
-                    {s.goalTitle}
-                  </Text>
-                  {gaps.includes(s) && (
-                    <Badge size="xs" variant="light" color="orange" tt="none" radius="sm" mt={4}>
-                      Gap: nobody yet
-                    </Badge>
-                  )}
-                </Table.Th>
-              ))}
-              <Table.Th scope="col">No strategy</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {partners.map((p) => (
-              <Table.Tr key={p.partnerId}>
-                <Table.Th scope="row">{p.organisationName}</Table.Th>
-                {strategies.map((s) => {
-                  const acts = p.cells.find((c) => c.strategyId === s.id)?.activities ?? [];
-                  return (
-                    <Table.Td key={s.id} style={{ verticalAlign: 'top' }}>
-                      {acts.length === 0 ? (
-                        <Text size="xs" c="dimmed" fs="italic">
-                          No activity
-                        </Text>
-                      ) : (
-                        <Stack gap={6}>
-                          {acts.map((a) => (
-                            <div key={a.id}>
-                              <Anchor component={Link} to={`${base}/${a.id}`} size="sm">
-                                {a.name}
-                              </Anchor>
-                              <div>
-                                <ActivityStatusBadge status={a.status} size="xs" />
-                              </div>
-                            </div>
-                          ))}
-                        </Stack>
-                      )}
-                    </Table.Td>
-                  );
-                })}
-                <Table.Td style={{ verticalAlign: 'top' }}>
-                  {p.unassigned.length === 0 ? (
-                    <Text size="xs" c="dimmed">
-                      <span aria-hidden>—</span>
-                      <VisuallyHidden>None</VisuallyHidden>
-                    </Text>
-                  ) : (
-                    <Stack gap={4}>
-                      {p.unassigned.map((a) => (
-                        <Anchor key={a.id} component={Link} to={`${base}/${a.id}`} size="sm">
-                          {a.name}
-                        </Anchor>
-                      ))}
-                    </Stack>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Stack>
-  );
-}
+import { MatrixTable } from './matrix-table';
 
 export function ActivitiesPage() {
   const { collaborationId, collaboration, membership, can } = useCollaborationContext();
@@ -221,7 +126,10 @@ export function ActivitiesPage() {
           {list}
         </Tabs.Panel>
         <Tabs.Panel value="matrix">
-          <Matrix collaborationId={collaborationId} />
+          <Anchor component={Link} to={`${base}/matrix`} size="sm" mb="sm" display="inline-block">
+            Open the matrix on its own page
+          </Anchor>
+          <MatrixTable collaborationId={collaborationId} />
         </Tabs.Panel>
       </Tabs>
       {canManage && (

@@ -7,6 +7,8 @@ import {
   IconClipboardCheck,
   IconTable,
   IconFileImport,
+  IconGridDots,
+  IconHome,
   IconFileText,
   IconHistory,
   IconLayoutDashboard,
@@ -28,6 +30,7 @@ interface NavItem {
 }
 
 const ITEMS: NavItem[] = [
+  { label: 'My partner home', to: 'home', icon: IconHome, permission: 'values.read', partnerOnly: true },
   { label: 'Overview', to: '', icon: IconLayoutDashboard },
   { label: 'Agenda', to: 'agenda', icon: IconFileText },
   { label: 'Goals', to: 'goals', icon: IconTarget },
@@ -35,6 +38,7 @@ const ITEMS: NavItem[] = [
   { label: 'Report data', to: 'report', icon: IconTable, permission: 'values.write', partnerOnly: true },
   { label: 'Import values', to: 'import', icon: IconFileImport, permission: 'values.write', partnerOnly: true },
   { label: 'Review', to: 'review', icon: IconClipboardCheck, permission: 'values.review' },
+  { label: 'Completeness', to: 'completeness', icon: IconGridDots },
   { label: 'Activities', to: 'activities', icon: IconChecklist },
   { label: 'Partners', to: 'partners', icon: IconUsersGroup, permission: 'partners.read' },
   { label: 'Audit log', to: 'audit', icon: IconHistory, permission: 'audit.read' },

@@ -8,6 +8,9 @@ import { NotFoundPanel } from '../../../components/not-found-page';
 import { PageLoader } from '../../../components/page-loader';
 import { roleLabel } from '../../../lib/labels';
 import { useMe } from '../../auth/hooks/use-me';
+import '../../dashboards/print.css';
+import { LiveSign } from '../../dashboards/components/live-sign';
+import { useLiveUpdates } from '../../dashboards/hooks/use-live-updates';
 import { useCollaboration } from '../hooks/use-collaborations';
 import type { CollaborationContext } from '../hooks/use-collaboration-context';
 import { CollaborationNav } from './collaboration-nav';
@@ -18,6 +21,8 @@ export function CollaborationShell() {
   const me = useMe();
   const membership = me.data?.memberships.find((m) => m.collaborationId === collaborationId);
   const detail = useCollaboration(membership ? collaborationId : undefined);
+  // One live-updates stream per open collaboration, for every page inside it.
+  const updatedAt = useLiveUpdates(membership ? collaborationId : '');
 
   if (!membership) {
     return (
@@ -31,16 +36,23 @@ export function CollaborationShell() {
 
   let body;
   if (detail.isPending) body = <PageLoader />;
-  else if (detail.isError) body = <ErrorState error={detail.error} onRetry={() => detail.refetch()} what="this collaboration" />;
+  else if (detail.isError)
+    body = <ErrorState error={detail.error} onRetry={() => detail.refetch()} what="this collaboration" />;
   else {
     const ctx: CollaborationContext = { collaborationId, collaboration: detail.data, membership, can };
     body = (
       <>
         {detail.data.status === 'archived' && (
-          <Alert color="gray" icon={<IconArchive aria-hidden />} mb="md" title="This collaboration is archived">
+          <Alert
+            color="gray"
+            icon={<IconArchive aria-hidden />}
+            mb="md"
+            title="This collaboration is archived"
+          >
             It is kept for the record. Nothing new can be added until it is brought back from Settings.
           </Alert>
         )}
+        <LiveSign updatedAt={updatedAt} />
         <Outlet context={ctx} />
       </>
     );
@@ -56,7 +68,14 @@ export function CollaborationShell() {
         </Badge>
       }
       navbar={(close) => (
-        <CollaborationNav collaborationId={collaborationId} name={name} role={membership.role} isPartner={membership.partnerKind === 'partner'} can={can} onNavigate={close} />
+        <CollaborationNav
+          collaborationId={collaborationId}
+          name={name}
+          role={membership.role}
+          isPartner={membership.partnerKind === 'partner'}
+          can={can}
+          onNavigate={close}
+        />
       )}
     >
       {body}

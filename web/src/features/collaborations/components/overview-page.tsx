@@ -1,11 +1,49 @@
-import { Anchor, Badge, Blockquote, Button, Card, CopyButton, Group, List, SimpleGrid, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconMailPlus, IconTarget, IconUsersGroup } from '@tabler/icons-react';
+import {
+  Anchor,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import {
+  IconChartLine,
+  IconCheck,
+  IconCopy,
+  IconMailPlus,
+  IconPrinter,
+  IconTarget,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import {
+  comparePeriods,
+  headlineGranularity,
+  type FiscalYearStartMonth,
+  periodAtIndex,
+  toMonthIndex,
+} from '@constellation/shared';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
 import { PageHeader } from '../../../components/page-header';
-import { formatDate, plural } from '../../../lib/format';
+import { plural } from '../../../lib/format';
 import { roleLabel } from '../../../lib/labels';
 import { EndorseBanner } from '../../agenda/components/endorse-banner';
+import type { CompletenessResponse } from '../../dashboards/api/dashboards-api';
+import { AttentionPanel } from '../../dashboards/components/attention-panel';
+import { GoalBand } from '../../dashboards/components/goal-band';
+import { WinsFeed } from '../../dashboards/components/wins-feed';
+import {
+  useAttention,
+  useCompletenessMany,
+  useProgress,
+  useWins,
+} from '../../dashboards/hooks/use-dashboards';
+import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { usePartners } from '../../partners/hooks/use-partners';
 import { useCollaborationContext } from '../hooks/use-collaboration-context';
 
@@ -30,7 +68,9 @@ function JoinCodeCard({ code, collaborationId }: { code: string; collaborationId
                   size="xs"
                   variant="default"
                   onClick={copy}
-                  leftSection={copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+                  leftSection={
+                    copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />
+                  }
                 >
                   {copied ? 'Copied' : 'Copy'}
                 </Button>
@@ -49,10 +89,37 @@ function JoinCodeCard({ code, collaborationId }: { code: string; collaborationId
 export function OverviewPage() {
   const { collaboration: c, collaborationId, can, membership } = useCollaborationContext();
   const partners = usePartners(collaborationId, can('partners.read'));
+  const indicators = useIndicators(collaborationId, 'active');
+  const progress = useProgress(collaborationId);
+  const wins = useWins(collaborationId);
+  const attention = useAttention(collaborationId);
+  const fyStart = c.agenda.fiscalYearStartMonth as FiscalYearStartMonth;
+  // Completeness of each card's period: at the indicator's headline granularity.
+  const headlines = useMemo(
+    () => (indicators.data ?? []).map((i) => ({ id: i.id, granularity: headlineGranularity(i, fyStart) })),
+    [indicators.data, fyStart],
+  );
+  const completenessRange = useMemo(() => {
+    const now = new Date();
+    const month = toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1);
+    return {
+      from: periodAtIndex(month - 12, 'year', fyStart).key,
+      to: periodAtIndex(month, 'year', fyStart).key,
+    };
+  }, [fyStart]);
+  const completenessQueries = useCompletenessMany(collaborationId, headlines, completenessRange);
+  const completeness = new Map<string, CompletenessResponse>();
+  for (const q of completenessQueries) if (q.data) completeness.set(q.data.indicatorId, q.data);
+
   const others = (partners.data ?? []).filter((p) => p.kind !== 'backbone');
   const active = others.filter((p) => p.status === 'active').length;
   const invited = others.filter((p) => p.status === 'invited').length;
   const base = `/collaborations/${collaborationId}`;
+  const fy = c.agenda.fiscalYearStartMonth;
+  const compare = (a: string, b: string) => comparePeriods(a, b, fy as FiscalYearStartMonth);
+  const list = indicators.data ?? [];
+  const hasData = (progress.data?.items ?? []).some((r) => r.actual !== null);
+  const canPrint = can('values.review') || membership.role === 'funder';
 
   return (
     <>
@@ -64,36 +131,122 @@ export function OverviewPage() {
             ? ` for ${membership.organisationName}`
             : ''
         }`}
+        actions={
+          canPrint ? (
+            <Button
+              variant="default"
+              className="no-print"
+              leftSection={<IconPrinter size={16} aria-hidden />}
+              onClick={() => window.print()}
+            >
+              Print report
+            </Button>
+          ) : undefined
+        }
       />
 
       <EndorseBanner currentVersion={c.agenda.version} showReadLink />
 
       <Stack gap="lg">
-        <Card component="section" aria-labelledby="agenda-heading">
-          <Stack gap="sm">
-            <Group justify="space-between">
-              <Title order={2} size="h3" id="agenda-heading">
-                Our common agenda
-              </Title>
-              <Badge variant="default" tt="none" radius="sm">
-                Version {c.agenda.version}
-              </Badge>
-            </Group>
-            <Blockquote color="sky" p="md" fz="lg" data-testid="agenda-vision">
+        <Card component="section" aria-labelledby="agenda-heading" className="dashboard-card" py="sm">
+          <Group gap="xs" wrap="nowrap" align="baseline">
+            <Title order={2} size="h5" id="agenda-heading" style={{ flexShrink: 0 }}>
+              Our common agenda:
+            </Title>
+            <Text size="sm" lineClamp={2} data-testid="agenda-vision" title={c.agenda.vision}>
               {c.agenda.vision}
-            </Blockquote>
-            <Text size="sm" c="dimmed" lineClamp={2}>
-              {c.agenda.problemStatement}
             </Text>
-            <Group>
-              <Anchor component={Link} to={`${base}/agenda`} size="sm">
-                Read the full agenda
-              </Anchor>
-            </Group>
-          </Stack>
+          </Group>
+          <Anchor component={Link} to={`${base}/agenda`} size="xs" className="no-print">
+            Read the full agenda (version {c.agenda.version})
+          </Anchor>
         </Card>
 
-        <SimpleGrid cols={{ base: 1, md: c.joinCode ? 2 : 1 }}>
+        {list.length > 0 && (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" className="overview-top">
+            {attention.data ? (
+              <AttentionPanel collaborationId={collaborationId} data={attention.data} fy={fy} />
+            ) : (
+              <Card className="dashboard-card">
+                <Text size="sm" c="dimmed">
+                  {attention.isError
+                    ? 'What needs attention could not be loaded.'
+                    : 'Looking for what needs attention…'}
+                </Text>
+              </Card>
+            )}
+            <WinsFeed collaborationId={collaborationId} wins={wins.data ?? []} indicators={list} fy={fy} />
+          </SimpleGrid>
+        )}
+
+        {indicators.isSuccess && list.length === 0 && c.goals.length > 0 && (
+          <EmptyStatePanel
+            icon={<IconChartLine size={28} aria-hidden />}
+            title="No shared indicators yet"
+            headingOrder={2}
+            actions={
+              can('indicators.manage') ? (
+                <Button component={Link} to={`${base}/indicators`}>
+                  Add indicators
+                </Button>
+              ) : undefined
+            }
+          >
+            The dashboard shows progress toward each goal through shared indicators: what is measured, the
+            baseline, milestones and the long-term target.{' '}
+            {can('indicators.manage')
+              ? 'Add the first ones, or start from an example set.'
+              : 'The backbone team will add them.'}
+          </EmptyStatePanel>
+        )}
+        {list.length > 0 && progress.isSuccess && !hasData && (
+          <EmptyStatePanel
+            icon={<IconChartLine size={28} aria-hidden />}
+            title="No data yet"
+            headingOrder={2}
+          >
+            Indicators are set up, but no values count yet.{' '}
+            {can('values.write')
+              ? 'Enter or import your values in Report data; '
+              : 'Partners enter or import their values; '}
+            the charts fill in within seconds of a submission
+            {can('values.review') ? ' (or of your approval, where approval is required)' : ''}.
+          </EmptyStatePanel>
+        )}
+
+        {c.goals.length === 0 ? (
+          <EmptyStatePanel
+            icon={<IconTarget size={28} aria-hidden />}
+            title="No goals yet"
+            headingOrder={2}
+            actions={
+              can('goals.manage') ? (
+                <Button component={Link} to={`${base}/goals`}>
+                  Add a goal
+                </Button>
+              ) : undefined
+            }
+          >
+            Goals are the long-term results the collaboration works toward, each with a target date.
+            {can('goals.manage') ? '' : ' The backbone team will add them.'}
+          </EmptyStatePanel>
+        ) : (
+          c.goals.map((g) => (
+            <GoalBand
+              key={g.id}
+              collaborationId={collaborationId}
+              goal={g}
+              indicators={list.filter((i) => i.goalId === g.id)}
+              progress={progress.data}
+              wins={wins.data ?? []}
+              completeness={completeness}
+              fy={fy}
+              comparePeriods={compare}
+            />
+          ))
+        )}
+
+        <SimpleGrid cols={{ base: 1, md: c.joinCode ? 2 : 1 }} className="no-print">
           <Card component="section" aria-labelledby="partners-heading">
             <Stack gap="xs">
               <Group gap="xs">
@@ -102,7 +255,11 @@ export function OverviewPage() {
                   Partners
                 </Title>
               </Group>
-              {partners.isPending ? (
+              {!can('partners.read') ? (
+                <Text size="sm" c="dimmed">
+                  The partners work together toward these goals; their combined results are shown above.
+                </Text>
+              ) : partners.isPending ? (
                 <Text size="sm" c="dimmed">
                   Counting partners…
                 </Text>
@@ -110,8 +267,8 @@ export function OverviewPage() {
                 <>
                   <Text size="sm">No partner organisations yet.</Text>
                   <Text size="sm" c="dimmed">
-                    A collaboration works when many organisations share the agenda. Invite the first ones: each reads the agenda,
-                    endorses it and joins.
+                    A collaboration works when many organisations share the agenda. Invite the first ones:
+                    each reads the agenda, endorses it and joins.
                   </Text>
                   {can('partners.manage') && (
                     <Group>
@@ -145,72 +302,6 @@ export function OverviewPage() {
           </Card>
           {c.joinCode && <JoinCodeCard code={c.joinCode} collaborationId={collaborationId} />}
         </SimpleGrid>
-
-        <section aria-labelledby="goals-heading">
-          <Group justify="space-between" mb="sm">
-            <Title order={2} size="h3" id="goals-heading">
-              Long-term goals
-            </Title>
-            {can('goals.manage') && c.goals.length > 0 && (
-              <Anchor component={Link} to={`${base}/goals`} size="sm">
-                Manage goals
-              </Anchor>
-            )}
-          </Group>
-          {c.goals.length === 0 ? (
-            <EmptyStatePanel
-              icon={<IconTarget size={28} aria-hidden />}
-              title="No goals yet"
-              headingOrder={3}
-              actions={
-                can('goals.manage') ? (
-                  <Button component={Link} to={`${base}/goals`}>
-                    Add a goal
-                  </Button>
-                ) : undefined
-              }
-            >
-              Goals are the long-term results the collaboration works toward, each with a target date.
-              {can('goals.manage') ? '' : ' The backbone team will add them.'}
-            </EmptyStatePanel>
-          ) : (
-            <SimpleGrid cols={{ base: 1, md: 2 }}>
-              {c.goals.map((g) => (
-                <Card key={g.id} component="article" aria-label={g.title}>
-                  <Stack gap="xs">
-                    <Group justify="space-between" align="flex-start" wrap="nowrap">
-                      <Text fw={650}>{g.title}</Text>
-                      <Badge variant="light" color="sky" tt="none" radius="sm" style={{ flexShrink: 0 }}>
-                        By {formatDate(g.targetDate)}
-                      </Badge>
-                    </Group>
-                    {g.description && (
-                      <Text size="sm" c="dimmed" lineClamp={3}>
-                        {g.description}
-                      </Text>
-                    )}
-                    {g.strategies.length > 0 ? (
-                      <>
-                        <Text size="xs" fw={600} tt="uppercase" c="dimmed" mt={4}>
-                          Strategies
-                        </Text>
-                        <List size="sm" spacing={4}>
-                          {g.strategies.map((s) => (
-                            <List.Item key={s.id}>{s.name}</List.Item>
-                          ))}
-                        </List>
-                      </>
-                    ) : (
-                      <Text size="sm" c="dimmed" fs="italic">
-                        No strategies yet.
-                      </Text>
-                    )}
-                  </Stack>
-                </Card>
-              ))}
-            </SimpleGrid>
-          )}
-        </section>
       </Stack>
     </>
   );

@@ -4,7 +4,7 @@ import { ActionIcon, Alert, Badge, Button, Group, List, Paper, Popover, Segmente
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconFileImport, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
 import { Fragment, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
@@ -37,7 +37,10 @@ export function DataEntryPage() {
   const fiscal = fy !== 1;
   const now = new Date();
   const thisYear = fiscal && now.getMonth() + 1 < fy ? now.getFullYear() - 1 : now.getFullYear();
-  const [year, setYear] = useState(String(thisYear));
+  // ?year= opens another of the years offered (links from the partner home to what is due).
+  const [params] = useSearchParams();
+  const askedYear = Number(params.get('year'));
+  const [year, setYear] = useState(String(askedYear >= thisYear - 2 && askedYear <= thisYear ? askedYear : thisYear));
   const yearKey = fiscal ? `FY${year}` : year;
   const yearName = fiscal ? fiscalYearLabel(Number(year)) : year;
   const from = yearKey;

@@ -1,0 +1,131 @@
+import { computeRollups, type AggregationIndicator, type IndicatorValue } from '@constellation/shared';
+import type { Pool } from 'pg';
+import { fullRebuild } from '../../../worker/src/rollups/recompute';
+
+/**
+ * The checks every system test ends with: the live rollups (written by the worker, job by job)
+ * equal a full rebuild from the values, and equal the shared reference implementation
+ * (computeRollups) run over the stored values, within 1e-9 relative.
+ */
+export interface RollupRow {
+  indicatorId: string;
+  granularity: string;
+  period: string;
+  cell: string;
+  scope: string;
+  value: string;
+  numerator: string | null;
+  denominator: string | null;
+  partnerCount: number;
+  valueCount: number;
+}
+
+export async function readRollups(pool: Pool, collaborationId: string): Promise<RollupRow[]> {
+  const { rows } = await pool.query<RollupRow>(
+    `SELECT indicator_id AS "indicatorId", granularity, period, cell, scope, value::text AS value,
+            numerator::text AS numerator, denominator::text AS denominator,
+            partner_count AS "partnerCount", value_count AS "valueCount"
+       FROM rollups WHERE collaboration_id = $1
+      ORDER BY indicator_id, granularity, period, cell, scope`,
+    [collaborationId],
+  );
+  return rows;
+}
+
+const keyOf = (r: RollupRow) => `${r.indicatorId}|${r.granularity}|${r.period}|${r.cell}|${r.scope}`;
+
+function close(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const x = Number(a);
+  const y = Number(b);
+  return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+}
+
+/** Every difference between two sets of rollup rows, as sentences (empty when they agree). */
+export function differences(actual: RollupRow[], expected: RollupRow[], exact: boolean): string[] {
+  const byKey = new Map(expected.map((r) => [keyOf(r), r]));
+  const problems: string[] = [];
+  for (const r of actual) {
+    const e = byKey.get(keyOf(r));
+    byKey.delete(keyOf(r));
+    if (!e) {
+      problems.push(`unexpected ${keyOf(r)} = ${r.value}`);
+      continue;
+    }
+    const same = (x: string | null, y: string | null) => (exact ? x === y : close(x, y));
+    if (
+      !same(r.value, e.value) ||
+      !same(r.numerator, e.numerator) ||
+      !same(r.denominator, e.denominator) ||
+      r.partnerCount !== e.partnerCount ||
+      r.valueCount !== e.valueCount
+    ) {
+      problems.push(`${keyOf(r)}: live ${JSON.stringify(r)}, expected ${JSON.stringify(e)}`);
+    }
+  }
+  for (const key of byKey.keys()) problems.push(`missing ${key}`);
+  return problems.slice(0, 30);
+}
+
+/** The shared reference over the values stored now. */
+export async function referenceRollups(pool: Pool, collaborationId: string): Promise<RollupRow[]> {
+  const settings = await pool.query<{ requires_approval: boolean; fiscal_year_start_month: number }>(
+    `SELECT a.requires_approval, a.fiscal_year_start_month
+       FROM collaborations c JOIN agenda_versions a ON a.collaboration_id = c.id AND a.version = c.current_agenda_version
+      WHERE c.id = $1`,
+    [collaborationId],
+  );
+  const indicators = await pool.query<AggregationIndicator>(
+    `SELECT id, value_type AS "valueType", periodicity, aggregation_across AS "aggregationAcrossPartners",
+            aggregation_over_time AS "aggregationOverTime"
+       FROM indicators WHERE collaboration_id = $1 AND status = 'active'`,
+    [collaborationId],
+  );
+  const values = await pool.query<IndicatorValue>(
+    `SELECT indicator_id AS "indicatorId", partner_id AS "partnerId", period, cell, activity_id AS "activityId",
+            value::text AS value, numerator::text AS numerator, denominator::text AS denominator, status
+       FROM indicator_values WHERE collaboration_id = $1`,
+    [collaborationId],
+  );
+  return computeRollups({
+    indicators: indicators.rows,
+    values: values.rows,
+    requiresApproval: settings.rows[0].requires_approval,
+    fiscalYearStartMonth: settings.rows[0].fiscal_year_start_month,
+  }).map((r) => ({
+    indicatorId: r.indicatorId,
+    granularity: r.granularity,
+    period: r.period,
+    cell: r.cell,
+    scope: r.scope,
+    value: r.aggregate,
+    numerator: r.numerator,
+    denominator: r.denominator,
+    partnerCount: r.partnerCount,
+    valueCount: r.valueCount,
+  }));
+}
+
+/**
+ * Compare the live rollups with the reference, then rebuild every indicator from scratch (the
+ * worker's full rebuild) and compare again, exactly. Call only once the worker is idle.
+ */
+export async function compareWithRebuild(
+  pool: Pool,
+  collaborationId: string,
+): Promise<{ live: RollupRow[]; againstReference: string[]; againstRebuild: string[] }> {
+  const live = await readRollups(pool, collaborationId);
+  const againstReference = differences(live, await referenceRollups(pool, collaborationId), false);
+  await fullRebuild(pool, collaborationId);
+  const againstRebuild = differences(live, await readRollups(pool, collaborationId), true);
+  return { live, againstReference, againstRebuild };
+}
+
+/** The live rollups against the reference only (leaves the live rows as the worker wrote them). */
+export async function compareWithReference(pool: Pool, collaborationId: string): Promise<string[]> {
+  return differences(
+    await readRollups(pool, collaborationId),
+    await referenceRollups(pool, collaborationId),
+    false,
+  );
+}
