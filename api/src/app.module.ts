@@ -13,6 +13,7 @@ import { AttentionModule } from './modules/attention/attention.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollaborationsModule } from './modules/collaborations/collaborations.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { CommitmentsModule } from './modules/commitments/commitments.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
@@ -59,6 +60,7 @@ export class AppModule {
         IndicatorsModule,
         CommitmentsModule,
         ActivitiesModule,
+        CommentsModule,
         ImportsModule,
         DocsModule,
         ProgressModule,

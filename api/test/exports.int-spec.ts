@@ -53,7 +53,7 @@ describe('values export', () => {
     expect(text).toContain(`,'+cmd,`);
     expect(text).toContain(`,'@SUM(1),`);
     expect(text).toMatch(/,-2\.5,/); // a negative number is a number, not escaped
-    expect(text).not.toContain('99');
+    expect(text).not.toContain(',99,'); // the other partner's value (not a timestamp's milliseconds)
     expect(text.split('\r\n')[0]).toBe('indicator,indicator name,partner,period,age,value,numerator,denominator,comment,status,version,updated at');
   });
 

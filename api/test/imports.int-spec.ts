@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
-import { importFilePath } from '../src/modules/imports/upload';
+import { stagingTable } from '../src/modules/imports/engine/names';
 import { startTestApp, type TestApp } from './support/app';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
@@ -159,6 +159,52 @@ describe('preview and commit', () => {
     expect(await storedValues()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'READY', period: '2022-Q2', numerator: '12.5' })]));
   });
 
+  it('a total that disagrees with its full breakdown is named on the total row', async () => {
+    const csv = ['indicator,period,age,value', 'AGED,2021-Q3,,10', 'AGED,2021-Q3,0-5,3', 'AGED,2021-Q3,6-11,4'].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.body.status).toBe('invalid');
+    expect(res.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'value', message: expect.stringMatching(/breakdown cells add up to 7/) })]);
+  });
+
+  it('a commit re-checks under the write lock: a period closed since the preview → 409 naming the row, nothing written, the import invalid', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2022-Q3,1\nSERVED,2022-Q4,2\n');
+    expect(res.body.status).toBe('ready');
+    const [{ id: adminId }] = await dataSourceOf(t).query(`SELECT created_by AS id FROM collaborations WHERE id = $1`, [fx.collaborationId]);
+    await dataSourceOf(t).query(`INSERT INTO period_locks (collaboration_id, period, locked_by) VALUES ($1, '2022-Q4', $2)`, [fx.collaborationId, adminId]);
+    try {
+      const before = await counts(t, fx);
+      const refused = await commitImport(res.body.importId);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/changed since the preview/);
+      expect(refused.body.details).toEqual([expect.objectContaining({ path: 'row 3, period', message: expect.stringMatching(/is closed/) })]);
+      expect(await counts(t, fx)).toEqual(before);
+      const status = await fx.partner.get(`${fx.base}/imports/${res.body.importId}`);
+      expect(status.body).toMatchObject({ status: 'invalid', counts: { errors: 1 }, failure: expect.stringMatching(/changed since the preview/) });
+    } finally {
+      await dataSourceOf(t).query(`DELETE FROM period_locks WHERE collaboration_id = $1`, [fx.collaborationId]);
+    }
+  });
+
+  it("flags a value far outside the partner's own history (accepted, flagged for review)", async () => {
+    for (const period of ['2020-Q2', '2020-Q3', '2020-Q4']) {
+      await dataSourceOf(t).query(
+        `INSERT INTO indicator_values (collaboration_id, indicator_id, partner_id, period, value, status) VALUES ($1, $2, $3, $4, 10, 'approved')`,
+        [fx.collaborationId, countId, fx.partnerId, period],
+      );
+    }
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2021-Q2,100\nSERVED,2021-Q3,12\n');
+    expect(res.body.status).toBe('ready');
+    expect((await commitImport(res.body.importId)).status).toBe(200);
+    const rows: Array<{ period: string; flagged: boolean; flag_reason: string | null }> = await dataSourceOf(t).query(
+      `SELECT period, flagged, flag_reason FROM indicator_values WHERE collaboration_id = $1 AND indicator_id = $2 AND period IN ('2021-Q2', '2021-Q3') ORDER BY period`,
+      [fx.collaborationId, countId],
+    );
+    expect(rows).toEqual([
+      { period: '2021-Q2', flagged: true, flag_reason: "100 is more than 3 times this partner's highest recent value (10)" },
+      { period: '2021-Q3', flagged: false, flag_reason: null },
+    ]);
+  });
+
   it('names an unknown column and a missing one', async () => {
     const res = await upload(fx.partner, 'indicator,when,value\nSERVED,2024-Q1,1\n');
     expect(res.body.errors).toEqual(
@@ -176,10 +222,10 @@ describe('preview and commit', () => {
     expect((await commitImport('00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
-  it('a previewed file that is no longer kept answers 410 and writes nothing', async () => {
+  it('a previewed file that is no longer kept (its staging table dropped) answers 410 and writes nothing', async () => {
     const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2020-Q1,1\n');
     expect(res.body.status).toBe('ready');
-    await rm(importFilePath(res.body.importId), { force: true });
+    await dataSourceOf(t).query(`DROP TABLE ${stagingTable(res.body.importId)}`);
     const before = await counts(t, fx);
     expect((await commitImport(res.body.importId)).status).toBe(410);
     expect(await counts(t, fx)).toEqual(before);

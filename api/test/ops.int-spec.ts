@@ -97,7 +97,7 @@ describe('/api/admin/queues (Bull Board)', () => {
     expect(page.text).toContain('<html');
     const queues = await operator.get('/api/admin/queues/api/queues');
     expect(queues.status).toBe(200);
-    expect((queues.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual(['email', 'rollups']);
+    expect((queues.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual(['email', 'imports', 'rollups']);
   });
 
   it('refuses operator actions from another origin', async () => {

@@ -111,6 +111,35 @@ describe('GET /rollups', () => {
     const backwards = await fx.staff.get(`${fx.base}/rollups?from=2026-Q3&to=2026-Q1`);
     expect(backwards.status).toBe(400);
   });
+
+  it('refuses on the very next request a member whose membership ends, whose partner leaves, or whose session ends (nothing cached)', async () => {
+    const ds = dataSourceOf(t);
+    const url = `${fx.base}/rollups?indicatorId=${indicatorId}`;
+    // A member removed from the collaboration: 404 at once.
+    const reader = await createUser(t, { name: 'Rita Reader' });
+    await addMember(t, fx.collaborationId, reader.user.id, 'funder');
+    expect((await reader.get(url)).status).toBe(200);
+    await ds.query(`DELETE FROM memberships WHERE collaboration_id = $1 AND user_id = $2`, [fx.collaborationId, reader.user.id]);
+    expect((await reader.get(url)).status).toBe(404);
+    // A partner organisation that is no longer active: its people are refused at once.
+    const leaver = await createUser(t, { name: 'Lee Leaver' });
+    const { partnerId } = await addMember(t, fx.collaborationId, leaver.user.id, 'partner_contributor');
+    expect((await leaver.get(url)).status).toBe(200);
+    await ds.query(`UPDATE partners SET status = 'left' WHERE collaboration_id = $1 AND id = $2`, [fx.collaborationId, partnerId]);
+    expect((await leaver.get(url)).status).toBe(404);
+    // A session destroyed (sign-out elsewhere) or expired: 401 at once.
+    const signedOut = await createUser(t, { name: 'Sid Signed-Out' });
+    await addMember(t, fx.collaborationId, signedOut.user.id, 'funder');
+    expect((await signedOut.get(url)).status).toBe(200);
+    await ds.query(`DELETE FROM sessions WHERE user_id = $1`, [signedOut.user.id]);
+    expect((await signedOut.get(url)).status).toBe(401);
+    const expired = await createUser(t, { name: 'Ed Expired' });
+    await addMember(t, fx.collaborationId, expired.user.id, 'funder');
+    expect((await expired.get(url)).status).toBe(200);
+    await ds.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [expired.user.id]);
+    expect((await expired.get(url)).status).toBe(401);
+    expect(await ds.query(`SELECT 1 FROM sessions WHERE user_id = $1`, [expired.user.id])).toEqual([]);
+  });
 });
 
 describe('GET /rollups/completeness', () => {

@@ -15,4 +15,5 @@ export * from './schemas/activities';
 export * from './schemas/values';
 export * from './schemas/imports';
 export * from './schemas/sharing';
+export * from './schemas/comments';
 export * from './dashboards/headline';

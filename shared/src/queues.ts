@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const QUEUES = {
   email: 'email',
   rollups: 'rollups',
+  imports: 'imports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -14,6 +15,13 @@ export const emailJobSchema = z.strictObject({
   html: z.string().optional(),
   /** What kind of email (for logs and metrics), e.g. "invitation", "password_reset". */
   kind: z.string().min(1).max(60),
+  /** RFC 8058 one-click unsubscribe headers of notification emails (no other header may be set). */
+  headers: z
+    .strictObject({
+      'List-Unsubscribe': z.string().regex(/^<https?:\/\/[^\s<>]+>$/).max(2000),
+      'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
+    })
+    .optional(),
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
@@ -58,9 +66,22 @@ export interface RollupUpdatedMessage {
   computedAt: string;
 }
 
+/**
+ * Validate (preview) or commit a large value import whose file is already in its staging table.
+ * `audit` carries the request's context for the audit event the commit writes.
+ */
+export const importJobSchema = z.strictObject({
+  collaborationId: uuid,
+  importId: uuid,
+  userId: uuid,
+  audit: z.strictObject({ ip: z.string().nullable(), userAgent: z.string().nullable(), requestId: z.string().nullable() }),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema },
   [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema, reconcile: rollupReconcileJobSchema },
+  [QUEUES.imports]: { validate: importJobSchema, commit: importJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

@@ -38,6 +38,9 @@ const ActivityDetailPage = page(() => import('./features/activities/components/a
 const DataEntryPage = page(() => import('./features/values/components/data-entry-page'), 'DataEntryPage');
 const ImportPage = page(() => import('./features/imports/components/import-page'), 'ImportPage');
 const ReviewPage = page(() => import('./features/values/components/review-page'), 'ReviewPage');
+const ValueThreadPage = page(() => import('./features/comments/components/value-thread-page'), 'ValueThreadPage');
+const UnsubscribePage = page(() => import('./features/comments/components/unsubscribe-page'), 'UnsubscribePage');
+const NotificationSettingsPage = page(() => import('./features/comments/components/notification-settings-page'), 'NotificationSettingsPage');
 const AuditLogPage = page(() => import('./features/audit/components/audit-log-page'), 'AuditLogPage');
 const SharingPage = page(() => import('./features/sharing/components/sharing-page'), 'SharingPage');
 const PublicDashboardPage = page(() => import('./features/sharing/components/public-dashboard-page'), 'PublicDashboardPage');
@@ -56,6 +59,7 @@ export function AppRoutes() {
         <Route path="share/:token" element={<PublicDashboardPage />} />
         <Route element={<AppLayout size="md" />}>
           <Route path="invitations/:token" element={<InvitationPage />} />
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
 
         <Route element={<RequireAuth />}>
@@ -63,6 +67,7 @@ export function AppRoutes() {
             <Route index element={<MyCollaborationsPage />} />
             <Route path="collaborations/new" element={<CreateCollaborationPage />} />
             <Route path="join" element={<JoinWithCodePage />} />
+            <Route path="settings/notifications" element={<NotificationSettingsPage />} />
           </Route>
           <Route path="collaborations/:collaborationId" element={<CollaborationShell />}>
             <Route index element={<OverviewPage />} />
@@ -79,6 +84,7 @@ export function AppRoutes() {
             <Route path="report" element={<DataEntryPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="review" element={<ReviewPage />} />
+            <Route path="values/:valueId" element={<ValueThreadPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="sharing" element={<SharingPage />} />
             <Route path="settings" element={<SettingsPage />} />

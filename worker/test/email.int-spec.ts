@@ -47,6 +47,32 @@ describe('email worker against a real SMTP server and Redis', () => {
     expect(mail!.headers.get('x-constellation-kind')).toBe('invitation');
   });
 
+  it('passes the one-click unsubscribe headers of notification emails to the SMTP server (RFC 8058)', async () => {
+    const before = smtp.messages.length;
+    const unsubscribe = '<http://localhost:3000/api/notifications/unsubscribe?token=abc.def>';
+    const job = await queue.add('send', {
+      ...email,
+      kind: 'notification.mention',
+      headers: { 'List-Unsubscribe': unsubscribe, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    });
+    const done = await waitForState(queue, job.id!, ['completed', 'failed']);
+    expect(await done.getState()).toBe('completed');
+    const mail = smtp.messages[before]!;
+    const line = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/\r\n\s*/g, ' ');
+    expect(line('list-unsubscribe')).toBe(`List-Unsubscribe: ${unsubscribe}`);
+    expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(mail.headers.get('x-constellation-kind')).toBe('notification.mention');
+  });
+
+  it('refuses any other header in a job (only the unsubscribe pair may be set)', async () => {
+    const before = smtp.messages.length;
+    const job = await queue.add('send', { ...email, headers: { Bcc: 'everyone@example.org' } }, { attempts: 3, backoff: { type: 'fixed', delay: 50 } });
+    const failed = await waitForState(queue, job.id!, ['failed', 'completed']);
+    expect(await failed.getState()).toBe('failed');
+    expect(failed.attemptsMade).toBe(1);
+    expect(smtp.messages).toHaveLength(before);
+  });
+
   it('fails a job with a bad payload at once, without retry, and sends nothing', async () => {
     const before = smtp.messages.length;
     const job = await queue.add(

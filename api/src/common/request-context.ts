@@ -16,6 +16,11 @@ export interface CollaborationMember {
   membershipId: string;
   partnerId: string;
   role: Role;
+  /**
+   * The collaboration's current agenda settings, when the guard read them with the membership (a
+   * signed-in member on a permission route): read paths use them instead of querying again.
+   */
+  settings?: { fiscalYearStartMonth: number; requiresApproval: boolean; showContributionsToFunders: boolean };
 }
 
 /** What the guard attaches to the request. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -49,6 +50,13 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('Constellation <no-reply@constellation.local>'),
   METRICS_TOKEN: z.string().min(16).optional(),
   ADMIN_EMAILS: z.string().default(''),
+  /** Value imports with more data rows than this are validated and committed by a worker job. */
+  IMPORT_ASYNC_ROWS: z.coerce.number().int().min(0).default(50_000),
+  /**
+   * Signs the one-click unsubscribe links of notification emails; set it in production, the same on
+   * every instance. Unset: a random key per process (links from before a restart are refused).
+   */
+  UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -82,6 +90,10 @@ export interface AppConfig {
   metricsToken?: string;
   /** Platform operators (lower-case emails): the only people let into the queue dashboard. */
   adminEmails: string[];
+  /** Imports with more rows than this run as worker jobs (progress polled); smaller ones answer at once. */
+  importAsyncRows: number;
+  /** HMAC key of unsubscribe links (a random one per process when UNSUBSCRIBE_SECRET is unset). */
+  unsubscribeSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -139,6 +151,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminEmails: c.ADMIN_EMAILS.split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
+    importAsyncRows: c.IMPORT_ASYNC_ROWS,
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
   };
 }
 

@@ -82,8 +82,27 @@ export interface ImportError {
   message: string;
 }
 
-export const IMPORT_STATUSES = ['invalid', 'ready', 'committed'] as const;
+/**
+ * validating → invalid | ready → committing → committed. Large files are validated and committed
+ * by a worker job (status validating / committing, with progress); `failed` when a job stopped.
+ */
+export const IMPORT_STATUSES = ['validating', 'invalid', 'ready', 'committing', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** How far a worker job has got: rows processed out of the file's rows. */
+export interface ImportProgress {
+  phase: 'validating' | 'committing';
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+/** What a commit wrote. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  committedAt: string;
+}
 
 export interface ImportCounts {
   rows: number;
@@ -118,15 +137,22 @@ export interface ImportPreview {
   errorsTruncated: boolean;
   sample: ImportSampleRow[];
   createdAt: string;
+  /** While a worker job validates or commits the file; null otherwise. */
+  progress: ImportProgress | null;
+  /** Why a job stopped (status failed), or why a commit was refused after the preview. */
+  failure: string | null;
+  /** Once committed. */
+  result: ImportResult | null;
 }
 
+/** A synchronous commit answers `committed` with its counts; a large one answers `committing` (202) and is polled. */
 export interface ImportCommitResult {
   importId: string;
-  status: 'committed';
+  status: 'committed' | 'committing';
   created: number;
   updated: number;
   unchanged: number;
-  committedAt: string;
+  committedAt: string | null;
 }
 
 /** Escape a text cell so no spreadsheet runs it as a formula (= + - @ tab CR prefixed with '). */

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Burger, Container, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, type ReactNode } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { NotificationsBell } from '../features/comments/components/notifications-bell';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { Logo } from './logo';
 import { PageLoader } from './page-loader';
@@ -47,6 +48,7 @@ export function AppLayout({ navbar, headerContext, children, size = 'lg' }: AppL
             {headerContext}
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationsBell />
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

@@ -76,7 +76,7 @@ export function createEmailHandler(deps: EmailHandlerDeps): JobHandler<EmailJob>
         subject: email.subject,
         text: email.text,
         html: email.html,
-        headers: { 'X-Constellation-Kind': email.kind },
+        headers: { 'X-Constellation-Kind': email.kind, ...email.headers },
       });
       log.info({ ...meta, to: email.to, messageId: info.messageId }, 'email sent');
       return { delivered: true, messageId: info.messageId };

@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
+import { createImports } from '../imports';
 import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
 
@@ -16,6 +17,7 @@ export interface Handlers {
 export function createHandlers(config: WorkerConfig, logger: Logger, transport?: MailTransport): Handlers {
   const mail = transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined);
   const rollups = createRollups(config, logger);
+  const imports = createImports(config, logger);
   const registry: HandlerRegistry = {
     email: {
       send: createEmailHandler({
@@ -26,6 +28,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
       }),
     },
     rollups: rollups.handlers,
+    imports: imports.handlers,
   };
   return {
     registry,
@@ -33,6 +36,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
     close: async () => {
       mail?.close();
       await rollups.close();
+      await imports.close();
     },
   };
 }

@@ -336,19 +336,167 @@ export async function rebuildIndicatorIn(
   return { indicatorId, targets: targets.length, rows: written, invalidPeriods };
 }
 
-/** Full rebuild of one indicator, or of every indicator of the collaboration. */
+/**
+ * The collaboration-wide rebuild in ONE INSERT … SELECT … GROUP BY for every indicator at once: the
+ * same steps and aggregates as recomputeSql, with the indicator in every grouping and each
+ * indicator's aggregates chosen by CASE from its definition (parameters, not text). One pass over
+ * the values instead of one per indicator: values arrive month by month, so each indicator's rows
+ * are spread over the whole table and a per-indicator rebuild reads every page once per indicator.
+ * Parameters: $1 collaboration, $2-$6 the period map with its indicator, $7 counting statuses,
+ * $8-$11 each indicator's id, value type, aggregation across partners and over time.
+ */
+export const REBUILD_COLLABORATION_SQL = `
+    WITH map AS (
+      SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[]) AS m(indicator_id, granularity, period, native, ord)
+    ),
+    def AS (
+      SELECT * FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[]) AS d(indicator_id, value_type, across, over_time)
+    ),
+    v AS (
+      SELECT iv.indicator_id, iv.partner_id, iv.period AS native, iv.cell, d.across,
+             CASE WHEN d.value_type IN ('percentage', 'ratio') THEN iv.numerator ELSE iv.value END AS num,
+             CASE WHEN d.value_type IN ('percentage', 'ratio') THEN iv.denominator END AS den
+        FROM indicator_values iv JOIN def d ON d.indicator_id = iv.indicator_id
+       WHERE iv.collaboration_id = $1
+         AND iv.status = ANY($7::text[])
+    ),
+    -- one partner, one native period, one cell: its activities' values combined side by side (values
+    -- of periods that are not valid for their indicator have no place in the map and drop out at pp)
+    pc AS (
+      SELECT indicator_id, across, partner_id, native, cell,
+             CASE across WHEN 'average' THEN avg(num) WHEN 'min' THEN min(num) WHEN 'max' THEN max(num) ELSE sum(num) END AS num,
+             sum(den) AS den, count(*)::int AS vc
+        FROM v GROUP BY indicator_id, across, partner_id, native, cell
+    ),
+    -- a partner's total is the one it sent, else the aggregate of its cells
+    pt AS (
+      SELECT indicator_id, across, partner_id, native, cell, num, den, vc FROM pc
+      UNION ALL
+      SELECT indicator_id, across, partner_id, native, 'total',
+             CASE across WHEN 'average' THEN avg(num) WHEN 'min' THEN min(num) WHEN 'max' THEN max(num) ELSE sum(num) END,
+             sum(den), sum(vc)::int
+        FROM pc GROUP BY indicator_id, across, partner_id, native HAVING bool_and(cell <> 'total')
+    ),
+    pp AS (
+      SELECT pt.indicator_id, pt.across, m.granularity, m.period, m.ord, pt.partner_id, pt.cell, pt.num, pt.den, pt.vc
+        FROM pt JOIN map m ON m.indicator_id = pt.indicator_id AND m.native = pt.native
+    ),
+    -- over time first, per partner and cell ('last': the row of the latest native period)
+    po AS (
+      SELECT pp.indicator_id, pp.across, pp.granularity, pp.period, pp.partner_id, pp.cell, d.over_time,
+             CASE d.over_time WHEN 'sum' THEN sum(pp.num) WHEN 'average' THEN avg(pp.num)
+                  ELSE (max(CASE WHEN d.over_time = 'last' THEN ARRAY[pp.ord, pp.num, pp.den, pp.vc] END))[2] END AS num,
+             CASE d.over_time WHEN 'sum' THEN sum(pp.den) WHEN 'average' THEN avg(pp.den)
+                  ELSE (max(CASE WHEN d.over_time = 'last' THEN ARRAY[pp.ord, pp.num, pp.den, pp.vc] END))[3] END AS den,
+             CASE d.over_time WHEN 'last' THEN (max(CASE WHEN d.over_time = 'last' THEN ARRAY[pp.ord, pp.num, pp.den, pp.vc] END))[4]::int
+                  ELSE sum(pp.vc)::int END AS vc
+        FROM pp JOIN def d ON d.indicator_id = pp.indicator_id
+       GROUP BY pp.indicator_id, pp.across, pp.granularity, pp.period, pp.partner_id, pp.cell, d.over_time
+    ),
+    -- then across the partners that have a value there
+    pa AS (
+      SELECT indicator_id, granularity, period, cell,
+             CASE across WHEN 'average' THEN avg(num) WHEN 'min' THEN min(num) WHEN 'max' THEN max(num) ELSE sum(num) END AS num,
+             sum(den) AS den, count(*)::int AS pcount, sum(vc)::int AS vc
+        FROM po GROUP BY indicator_id, across, granularity, period, cell
+    ),
+    out AS (
+      SELECT indicator_id, granularity, period, cell, partner_id::text AS scope, num, den, 1 AS pcount, vc FROM po
+      UNION ALL
+      SELECT indicator_id, granularity, period, cell, 'all', num, den, pcount, vc FROM pa
+    ),
+    ins AS (
+      INSERT INTO rollups (collaboration_id, indicator_id, granularity, period, cell, scope,
+                           value, numerator, denominator, partner_count, value_count, computed_at)
+      SELECT $1, o.indicator_id, o.granularity, o.period, o.cell, o.scope,
+             trim_scale(CASE d.value_type WHEN 'percentage' THEN (100 * o.num) / o.den WHEN 'ratio' THEN o.num / o.den ELSE o.num END),
+             CASE WHEN d.value_type IN ('percentage', 'ratio') THEN trim_scale(o.num) END,
+             CASE WHEN d.value_type IN ('percentage', 'ratio') THEN trim_scale(o.den) END,
+             o.pcount, o.vc, now()
+        FROM out o JOIN def d ON d.indicator_id = o.indicator_id
+      RETURNING indicator_id
+    )
+    SELECT indicator_id, count(*)::int AS n FROM ins GROUP BY indicator_id`;
+
+/** Rebuild every indicator of the collaboration from its values in one transaction and one statement. */
+export async function rebuildCollaboration(pool: Pool, collaborationId: string): Promise<RebuildResult[]> {
+  return inTransaction(pool, async (client) => {
+    const { rows: defs } = await client.query<{
+      id: string;
+      value_type: ValueType;
+      periodicity: Granularity;
+      aggregation_across: Across;
+      aggregation_over_time: OverTime;
+      fiscal_year_start_month: number;
+      requires_approval: boolean;
+    }>(
+      `SELECT i.id, i.value_type, i.periodicity, i.aggregation_across, i.aggregation_over_time,
+              av.fiscal_year_start_month, av.requires_approval
+         FROM indicators i
+         JOIN collaborations c ON c.id = i.collaboration_id
+         JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+        WHERE i.collaboration_id = $1
+        ORDER BY i.id`,
+      [collaborationId],
+    );
+    if (defs.length === 0) return [];
+    for (const d of defs) {
+      if (!ACROSS_SQL[d.aggregation_across]) throw new Error(`unknown aggregation across partners: ${String(d.aggregation_across)}`);
+      await lockIndicator(client, collaborationId, d.id);
+    }
+    const fy = Number(defs[0].fiscal_year_start_month);
+    const statuses = countingStatuses(defs[0].requires_approval);
+    const { rows: stored } = await client.query<{ indicator_id: string; period: string }>(
+      `SELECT DISTINCT indicator_id, period FROM indicator_values WHERE collaboration_id = $1 AND status = ANY($2::text[])`,
+      [collaborationId, statuses],
+    );
+    const periodsOf = new Map<string, string[]>();
+    for (const r of stored) {
+      const list = periodsOf.get(r.indicator_id) ?? [];
+      list.push(r.period);
+      periodsOf.set(r.indicator_id, list);
+    }
+    const map = { ids: [] as string[], granularities: [] as string[], periods: [] as string[], natives: [] as string[], orders: [] as number[] };
+    const results: RebuildResult[] = [];
+    for (const d of defs) {
+      const periods = periodsOf.get(d.id) ?? [];
+      const valid = periods.filter((p) => isValidFor(p, d.periodicity, fy));
+      const targets = targetsOf(d, valid, fy);
+      const m = periodMap(d, targets, fy);
+      for (let i = 0; i < m.natives.length; i++) map.ids.push(d.id);
+      map.granularities.push(...m.granularities);
+      map.periods.push(...m.periods);
+      map.natives.push(...m.natives);
+      map.orders.push(...m.orders);
+      results.push({ indicatorId: d.id, targets: targets.length, rows: 0, invalidPeriods: periods.filter((p) => !isValidFor(p, d.periodicity, fy)) });
+    }
+    await client.query(`DELETE FROM rollups WHERE collaboration_id = $1 AND indicator_id = ANY($2::uuid[])`, [
+      collaborationId,
+      defs.map((d) => d.id),
+    ]);
+    if (map.natives.length === 0) return results;
+    const { rows: written } = await client.query<{ indicator_id: string; n: number }>(REBUILD_COLLABORATION_SQL, [
+      collaborationId,
+      map.ids,
+      map.granularities,
+      map.periods,
+      map.natives,
+      map.orders,
+      statuses,
+      defs.map((d) => d.id),
+      defs.map((d) => d.value_type),
+      defs.map((d) => d.aggregation_across),
+      defs.map((d) => d.aggregation_over_time),
+    ]);
+    const rowsOf = new Map(written.map((w) => [w.indicator_id, w.n]));
+    for (const r of results) r.rows = rowsOf.get(r.indicatorId) ?? 0;
+    return results;
+  });
+}
+
+/** Full rebuild of one indicator, or of every indicator of the collaboration (in one statement). */
 export async function fullRebuild(pool: Pool, collaborationId: string, indicatorId?: string): Promise<RebuildResult[]> {
-  const ids = indicatorId
-    ? [indicatorId]
-    : (
-        await pool.query<{ id: string }>(`SELECT id FROM indicators WHERE collaboration_id = $1 ORDER BY id`, [
-          collaborationId,
-        ])
-      ).rows.map((r) => r.id);
-  const results: RebuildResult[] = [];
-  for (const id of ids) {
-    const r = await rebuildIndicator(pool, collaborationId, id);
-    if (r) results.push(r);
-  }
-  return results;
+  if (!indicatorId) return rebuildCollaboration(pool, collaborationId);
+  const r = await rebuildIndicator(pool, collaborationId, indicatorId);
+  return r ? [r] : [];
 }

@@ -5,6 +5,9 @@ import { Rollups1764900000000 } from './1764900000000-rollups';
 import { Progress1765000000000 } from './1765000000000-progress';
 import { SharedDashboards1765130000000 } from './1765130000000-shared-dashboards';
 import { CollaborationSettingsReconciliation1765173000000 } from './1765173000000-collaboration-settings-reconciliation';
+import { Comments1765182000000 } from './1765182000000-comments';
+import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
+import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +18,7 @@ export const MIGRATIONS = [
   Progress1765000000000,
   SharedDashboards1765130000000,
   CollaborationSettingsReconciliation1765173000000,
+  Comments1765182000000,
+  RollupIndexes1765183400000,
+  ImportStaging1765184200000,
 ];

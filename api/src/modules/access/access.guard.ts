@@ -3,11 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { roleHas } from '@constellation/shared';
 import { ACCESS_KEY, type AccessRule } from '../../common/access.decorators';
 import { AppError } from '../../common/errors';
-import { type AppRequest, contextOf } from '../../common/request-context';
+import { type AppRequest, type CollaborationMember, contextOf } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { ApiTokenAuth } from '../values/api-tokens/api-token-auth';
 import { ALLOW_API_TOKEN_KEY, type ApiTokenPrincipal, bearerOf } from '../values/api-tokens/api-token-principal';
-import { MembershipsLookup } from './memberships.repository';
+import { isUuid, MembershipsLookup } from './memberships.repository';
 import { CSRF_HEADER, SESSION_COOKIE, SessionsService } from './sessions.service';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -39,9 +39,13 @@ export class AccessGuard implements CanActivate {
     if (bearer !== null && rule?.kind !== 'public') return this.activateWithApiToken(context, req, rule, bearer);
 
     const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    // For a permission rule, the membership in the route's collaboration comes with the session (one query).
+    const memberOf = rule?.kind === 'permission' && isUuid(req.params?.collaborationId) ? req.params.collaborationId : undefined;
+    let resolvedMember: CollaborationMember | null | undefined;
     if (token) {
-      const active = await this.sessions.resolve(token);
+      const active = await this.sessions.resolve(token, memberOf);
       if (active) {
+        resolvedMember = active.member;
         req.user = { id: active.user.id, email: active.user.email, name: active.user.name };
         req.authSession = { tokenHash: active.session.tokenHash, csrfToken: active.session.csrfToken };
       }
@@ -69,7 +73,7 @@ export class AccessGuard implements CanActivate {
     if (typeof collaborationId !== 'string') {
       throw new Error(`Route ${req.route?.path} needs :collaborationId for a permission rule`);
     }
-    const member = await this.memberships.find(collaborationId, req.user.id);
+    const member = resolvedMember !== undefined ? resolvedMember : await this.memberships.find(collaborationId, req.user.id);
     if (!member) {
       // Audited against the collaboration when it exists, so its admins see attempts from outside.
       const exists = await this.memberships.collaborationExists(collaborationId);

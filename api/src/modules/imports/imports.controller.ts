@@ -17,8 +17,9 @@ import { ImportsService } from './imports.service';
 import { receiveUpload } from './upload';
 
 /**
- * Value files: upload and preview (every row validated, nothing written), commit (all or
- * nothing), the partner's template, and exports with spreadsheet-formula escaping.
+ * Value files: upload and preview (every row validated, nothing written; large files checked by a
+ * worker job, polled), commit (all or nothing), the partner's template, and exports with
+ * spreadsheet-formula escaping.
  */
 @Controller('collaborations/:collaborationId')
 export class ImportsController {
@@ -36,11 +37,26 @@ export class ImportsController {
     return this.imports.preview(ctx, actor, upload);
   }
 
+  /** The import's status, counts, errors and sample; while a worker job runs, its progress (the wizard polls this). */
+  @Get('imports/:importId')
+  @RequirePermission('values.write')
+  status(@Actor() actor: ValuesActor, @Param('importId', { schema: uuid }) importId: string): Promise<ImportPreview> {
+    return this.imports.status(actor, importId);
+  }
+
+  /** 200 with the counts when written at once; 202 (status committing) when a worker job commits a large file. */
   @Post('imports/:importId/commit')
   @HttpCode(200)
   @RequirePermission('values.write')
-  commit(@Ctx() ctx: RequestContext, @Actor() actor: ValuesActor, @Param('importId', { schema: uuid }) importId: string): Promise<ImportCommitResult> {
-    return this.imports.commit(ctx, actor, importId);
+  async commit(
+    @Ctx() ctx: RequestContext,
+    @Actor() actor: ValuesActor,
+    @Param('importId', { schema: uuid }) importId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ImportCommitResult> {
+    const result = await this.imports.commit(ctx, actor, importId);
+    if (result.status === 'committing') res.status(202);
+    return result;
   }
 
   @Get('partners/:partnerId/import-template')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ImportCounts, ImportFormat, ImportStatus } from '@constellation/shared';
+import type { ImportCounts, ImportError, ImportFormat, ImportProgress, ImportStatus } from '@constellation/shared';
 import type { EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '../collaborations/common/sql';
 
@@ -37,34 +37,45 @@ export class ImportsRepository {
   insert(
     m: EntityManager,
     cid: string,
-    row: { id: string; partnerId: string; fileName: string; format: ImportFormat; sizeBytes: number; decimalComma: boolean; submit: boolean; status: ImportStatus; counts: ImportCounts; createdBy: string },
+    row: {
+      id: string;
+      partnerId: string;
+      fileName: string;
+      format: ImportFormat;
+      sizeBytes: number;
+      decimalComma: boolean;
+      submit: boolean;
+      status: ImportStatus;
+      counts: ImportCounts;
+      createdBy: string;
+      /** The file's column map and the header's own errors (null when the header is unusable). */
+      header: object | null;
+      errors: ImportError[];
+      progress: ImportProgress | null;
+    },
   ): Promise<ImportRow | null> {
     return queryOne<ImportRow>(
       m,
-      `INSERT INTO imports (collaboration_id, id, partner_id, file_name, format, size_bytes, decimal_comma, submit, status, counts, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO imports (collaboration_id, id, partner_id, file_name, format, size_bytes, decimal_comma, submit, status, counts, created_by,
+                            header, errors, progress)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        RETURNING created_at AS "createdAt"`,
-      [cid, row.id, row.partnerId, row.fileName, row.format, row.sizeBytes, row.decimalComma, row.submit, row.status, JSON.stringify(row.counts), row.createdBy],
-    );
-  }
-
-  findForUpdate(m: EntityManager, cid: string, id: string): Promise<ImportRow | null> {
-    return queryOne<ImportRow>(
-      m,
-      `SELECT id, partner_id AS "partnerId", file_name AS "fileName", format, size_bytes::text AS "sizeBytes",
-              decimal_comma AS "decimalComma", submit, status, counts, created_by AS "createdBy",
-              created_at AS "createdAt", committed_at AS "committedAt"
-         FROM imports WHERE collaboration_id = $1 AND id = $2 FOR UPDATE`,
-      [cid, id],
-    );
-  }
-
-  markCommitted(m: EntityManager, cid: string, id: string, userId: string, result: object): Promise<{ committedAt: Date } | null> {
-    return queryOne(
-      m,
-      `UPDATE imports SET status = 'committed', committed_by = $3, committed_at = now(), result = $4
-        WHERE collaboration_id = $1 AND id = $2 RETURNING committed_at AS "committedAt"`,
-      [cid, id, userId, JSON.stringify(result)],
+      [
+        cid,
+        row.id,
+        row.partnerId,
+        row.fileName,
+        row.format,
+        row.sizeBytes,
+        row.decimalComma,
+        row.submit,
+        row.status,
+        JSON.stringify(row.counts),
+        row.createdBy,
+        row.header ? JSON.stringify(row.header) : null,
+        JSON.stringify(row.errors),
+        row.progress ? JSON.stringify(row.progress) : null,
+      ],
     );
   }
 

@@ -86,6 +86,31 @@ export class RollupsRepository {
       : null;
   }
 
+  /**
+   * Everything the rollups list needs before its main query, in one round trip: the collaboration's
+   * settings, whether the indicator asked for exists, and the pending changes (unprocessed outbox rows of
+   * the rollup kinds for the indicator asked, or for every indicator).
+   * Null when the collaboration is gone.
+   */
+  async listContext(
+    collaborationId: string,
+    indicatorId?: string,
+  ): Promise<{ fiscalYearStartMonth: number; requiresApproval: boolean; indicatorExists: boolean; pendingChanges: number } | null> {
+    const row = await queryOne<{ fiscalYearStartMonth: number; requiresApproval: boolean; indicatorExists: boolean; pendingChanges: number }>(
+      this.m,
+      `SELECT av.fiscal_year_start_month AS "fiscalYearStartMonth", av.requires_approval AS "requiresApproval",
+              ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM indicators i WHERE i.collaboration_id = $1 AND i.id = $2)) AS "indicatorExists",
+              (SELECT count(*)::int FROM outbox o
+                WHERE o.collaboration_id = $1 AND o.processed_at IS NULL AND o.kind = ANY($3::text[])
+                  AND ($2::uuid IS NULL OR o.indicator_id = $2)) AS "pendingChanges"
+         FROM collaborations c
+         JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+        WHERE c.id = $1`,
+      [collaborationId, indicatorId ?? null, ROLLUP_OUTBOX_KINDS],
+    );
+    return row ? { ...row, fiscalYearStartMonth: Number(row.fiscalYearStartMonth) } : null;
+  }
+
   indicator(collaborationId: string, indicatorId: string): Promise<IndicatorInfo | null> {
     return queryOne<IndicatorInfo>(
       this.m,
@@ -96,17 +121,24 @@ export class RollupsRepository {
     );
   }
 
-  rollups(collaborationId: string, f: RollupFilter): Promise<RollupRow[]> {
+  /**
+   * The rollup rows, and in the same statement (evaluated once) the pending changes of the indicator
+   * asked or of all: `pendingChanges` is null when no row matched (ask listContext() then).
+   */
+  async rollups(collaborationId: string, f: RollupFilter): Promise<{ rows: RollupRow[]; pendingChanges: number | null }> {
     const scopeSql =
-      f.scope === 'all' ? `r.scope = 'all'` : f.scope === 'partners' ? `r.scope <> 'all'` : `r.scope = $6`;
-    const params: unknown[] = [collaborationId, f.indicatorId ?? null, f.granularity ?? null, f.periods ?? null, f.cell ?? null];
+      f.scope === 'all' ? `r.scope = 'all'` : f.scope === 'partners' ? `r.scope <> 'all'` : `r.scope = $7`;
+    const params: unknown[] = [collaborationId, f.indicatorId ?? null, f.granularity ?? null, f.periods ?? null, f.cell ?? null, ROLLUP_OUTBOX_KINDS];
     if (typeof f.scope === 'object') params.push(f.scope.partnerId);
-    return queryRows<RollupRow>(
+    const rows = await queryRows<RollupRow & { pendingChanges: number }>(
       this.m,
       `SELECT r.indicator_id AS "indicatorId", r.granularity, r.period, r.cell, r.scope,
               o.name AS "organisationName",
               r.value::text AS value, r.numerator::text AS numerator, r.denominator::text AS denominator,
-              r.partner_count AS "partnerCount", r.value_count AS "valueCount", r.computed_at AS "computedAt"
+              r.partner_count AS "partnerCount", r.value_count AS "valueCount", r.computed_at AS "computedAt",
+              (SELECT count(*)::int FROM outbox ob
+                WHERE ob.collaboration_id = $1 AND ob.processed_at IS NULL AND ob.kind = ANY($6::text[])
+                  AND ($2::uuid IS NULL OR ob.indicator_id = $2)) AS "pendingChanges"
          FROM rollups r
          LEFT JOIN partners p ON r.scope <> 'all' AND p.collaboration_id = r.collaboration_id AND p.id::text = r.scope
          LEFT JOIN organisations o ON o.id = p.organisation_id
@@ -120,17 +152,7 @@ export class RollupsRepository {
         LIMIT 20000`,
       params,
     );
-  }
-
-  async pendingChanges(collaborationId: string, indicatorId?: string): Promise<number> {
-    const row = await queryOne<{ n: number }>(
-      this.m,
-      `SELECT count(*)::int AS n FROM outbox
-        WHERE collaboration_id = $1 AND processed_at IS NULL AND kind = ANY($2::text[])
-          AND ($3::uuid IS NULL OR indicator_id = $3)`,
-      [collaborationId, ROLLUP_OUTBOX_KINDS, indicatorId ?? null],
-    );
-    return row?.n ?? 0;
+    return { rows, pendingChanges: rows.length > 0 ? rows[0]!.pendingChanges : null };
   }
 
   /** Every partner's commitment spans for one indicator. */

@@ -106,23 +106,30 @@ export class RollupsService {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
-    const settings = await this.settingsOf(cid);
+    // The settings came with the membership (the guard's query); the pending changes come with the
+    // rows. Only when no row matched: one more query for them and to tell an unknown indicator (404).
+    const settings = member.settings ?? (await this.settingsOf(cid));
     let scope: 'all' | 'partners' | { partnerId: string } = 'all';
     if (query.scope === 'partners') {
       if (!seesContributions(audience, settings)) throw forbidden(FUNDER_PARTNER_ROWS);
       scope = audience.kind === 'partner' ? { partnerId: audience.partnerId } : 'partners';
     }
-    if (query.indicatorId) await this.indicatorOf(cid, query.indicatorId);
-    const range = this.range(query, settings.fiscalYearStartMonth);
+    const fy = settings.fiscalYearStartMonth as FiscalYearStartMonth;
+    const range = this.range(query, fy);
     let periods: string[] | undefined;
     if (range) {
       const granularities: readonly Granularity[] = query.granularity ? [query.granularity] : GRANULARITIES;
-      periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, settings.fiscalYearStartMonth));
+      periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
-    const [rows, pendingChanges] = await Promise.all([
-      this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope }),
-      this.repo.pendingChanges(cid, query.indicatorId),
-    ]);
+    const found = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
+    const { rows } = found;
+    let pendingChanges = found.pendingChanges;
+    if (pendingChanges === null) {
+      const context = await this.repo.listContext(cid, query.indicatorId);
+      if (!context) throw notFound('Collaboration not found');
+      if (!context.indicatorExists) throw notFound('Indicator not found');
+      pendingChanges = context.pendingChanges;
+    }
     const items = rows.map(toView);
     const computedAt = items.reduce<string | null>((max, r) => (max === null || r.computedAt > max ? r.computedAt : max), null);
     return { scope: query.scope, items, computedAt, pendingChanges, valuesPending: pendingChanges > 0 };

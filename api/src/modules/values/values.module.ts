@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CollaborationsModule } from '../collaborations/collaborations.module';
+import { CommentsModule } from '../comments/comments.module';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
 import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
@@ -21,7 +22,7 @@ import { ValuesRepository } from './values/values.repository';
  * systems (the global guard resolves bearer tokens through ApiTokenAuth, provided by AccessModule).
  */
 @Module({
-  imports: [CollaborationsModule],
+  imports: [CollaborationsModule, CommentsModule],
   controllers: [ReviewController, ValuesController, PeriodLocksController, ApiTokensController],
   providers: [
     ValuesRepository,

@@ -5,6 +5,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../../common/errors';
 import type { RequestContext } from '../../../common/request-context';
 import { AuditService } from '../../audit/audit.service';
+import { CommentsService } from '../../comments/comments.service';
+import type { NotificationWrite } from '../../comments/notifications.repository';
 import { CollaborationWriteLock } from '../../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../../collaborations/common/db-errors';
 import type { ValuesActor } from '../common/actor';
@@ -35,6 +37,7 @@ export class WorkflowService {
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
+    private readonly comments: CommentsService,
   ) {}
 
   submit(ctx: RequestContext, actor: ValuesActor, body: SubmitValuesInput, key: string | undefined): Promise<WorkflowResult> {
@@ -46,8 +49,9 @@ export class WorkflowService {
     });
   }
 
-  review(ctx: RequestContext, actor: ValuesActor, body: ReviewValuesInput, key: string | undefined): Promise<WorkflowResult> {
-    return this.run(actor, 'review', body, key, async (m, settings, rows) => {
+  async review(ctx: RequestContext, actor: ValuesActor, body: ReviewValuesInput, key: string | undefined): Promise<WorkflowResult> {
+    const sink: NotificationWrite[] = [];
+    const result = await this.run(actor, 'review', body, key, async (m, settings, rows) => {
       this.requireAll(body.ids, rows, 'Value not found');
       const target = body.decision === 'approve' ? 'approved' : 'returned';
       const wrong: ErrorDetail[] = [];
@@ -63,8 +67,11 @@ export class WorkflowService {
         status: target,
         reason: body.decision === 'return' ? (body.reason ?? null) : null,
         action: body.decision,
-      });
+      }, sink);
     });
+    // Emails only once the review is committed (a replayed Idempotency-Key sends none).
+    await this.comments.deliver(sink);
+    return result;
   }
 
   async remove(ctx: RequestContext, actor: ValuesActor, valueId: string): Promise<void> {
@@ -148,6 +155,7 @@ export class WorkflowService {
     all: ValueRow[],
     todo: ValueRow[],
     change: { status: 'submitted' | 'approved' | 'returned'; reason: string | null; action: RevisionWrite['action'] },
+    sink: NotificationWrite[] = [],
   ): Promise<WorkflowResult> {
     const cid = actor.collaborationId;
     this.refuseClosed(settings, await this.lockedPeriods(m, cid), todo, all.map((r) => r.id));
@@ -173,6 +181,10 @@ export class WorkflowService {
       },
       m,
     );
+    if ((change.action === 'approve' || change.action === 'return') && actor.userId) {
+      // The reason opens the value's conversation; its organisation's people are notified.
+      await this.comments.valuesReviewed(m, ctx, cid, change.action, change.reason, updated.map((u) => ({ id: u.id, partnerId: u.partnerId })), sink);
+    }
     const byId = new Map([...all, ...updated].map((r) => [r.id, r]));
     return { changed: updated.length, unchanged: all.length - updated.length, values: [...byId.values()].map(toValueView) };
   }

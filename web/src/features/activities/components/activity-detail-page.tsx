@@ -17,6 +17,7 @@ import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { useActivity, useActivityMutations } from '../hooks/use-activities';
 import { ActivityFormModal } from './activity-form-modal';
 import { ActivityStatusBadge } from './activity-status-badge';
+import { CommentThread } from '../../comments/components/comment-thread';
 
 export function ActivityDetailPage() {
   const { collaborationId, collaboration, membership, can } = useCollaborationContext();
@@ -144,6 +145,9 @@ export function ActivityDetailPage() {
               ))}
             </Stack>
           )}
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <CommentThread collaborationId={collaborationId} on="activity" id={a.id} canMention={can('members.read')} />
         </Paper>
       </Stack>
       {canManage && (

@@ -1,4 +1,9 @@
-import { IMPORT_MAX_BYTES, type ImportCommitResult, type ImportFormat, type ImportPreview } from '@constellation/shared';
+import {
+  IMPORT_MAX_BYTES,
+  type ImportCommitResult,
+  type ImportFormat,
+  type ImportPreview,
+} from '@constellation/shared';
 import { api, ApiError, errorMessage } from '../../../lib/api-client';
 
 const base = (id: string) => `/api/collaborations/${encodeURIComponent(id)}`;
@@ -24,7 +29,15 @@ export function uploadImport(cid: string, input: UploadInput): Promise<ImportPre
   return api.upload<ImportPreview>(`${base(cid)}/imports`, form);
 }
 
-/** Write the previewed file's values (all or nothing). */
+/** An import's status, counts, errors and sample; while a worker job checks or commits a large file, its progress. */
+export const getImport = (cid: string, importId: string) =>
+  api.get<ImportPreview>(`${base(cid)}/imports/${seg(importId)}`);
+
+/** Whether a worker job is still checking or committing the file (the wizard polls until it is not). */
+export const isRunning = (p: ImportPreview | null | undefined) =>
+  p?.status === 'validating' || p?.status === 'committing';
+
+/** Write the previewed file's values (all or nothing); a large file answers `committing` and is polled. */
 export const commitImport = (cid: string, importId: string) =>
   api.post<ImportCommitResult>(`${base(cid)}/imports/${seg(importId)}/commit`);
 
@@ -50,22 +63,33 @@ export function importProblem(e: unknown): ImportProblem {
   if (e instanceof ApiError) {
     switch (e.status) {
       case 413:
-        return { message: `The file is larger than the ${MAX_MEGABYTES} MB limit. Split it into smaller files and import each one.`, details: [] };
+        return {
+          message: `The file is larger than the ${MAX_MEGABYTES} MB limit. Split it into smaller files and import each one.`,
+          details: [],
+        };
       case 415:
-        return { message: 'The file could not be sent as an upload. Choose the file again and retry.', details: [] };
+        return {
+          message: 'The file could not be sent as an upload. Choose the file again and retry.',
+          details: [],
+        };
       case 422:
         return {
           message: `${sentence(e.message)} Save the file as CSV (UTF-8) or as an Excel workbook (.xlsx) and upload it again.`,
           details: [],
         };
       case 410:
-        return { message: 'This preview has expired (files are kept for 24 hours). Upload the file again.', details: [] };
+        return {
+          message: 'This preview has expired (files are kept for 24 hours). Upload the file again.',
+          details: [],
+        };
       case 404:
         return { message: 'We could not find this import. Upload the file again.', details: [] };
       default:
         return {
           message: sentence(errorMessage(e)),
-          details: e.details.map((d) => sentence(d.path ? `${d.path === 'file' ? 'The file' : d.path} ${d.message}` : d.message)),
+          details: e.details.map((d) =>
+            sentence(d.path ? `${d.path === 'file' ? 'The file' : d.path} ${d.message}` : d.message),
+          ),
         };
     }
   }

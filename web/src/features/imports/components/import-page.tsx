@@ -1,7 +1,37 @@
-import { IMPORT_SAMPLE_ROWS, type ImportCommitResult, type ImportError, type ImportPreview } from '@constellation/shared';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Input, List, Pagination, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { IconAlertCircle, IconCircleCheck, IconDownload, IconFileImport, IconFileUpload, IconTable } from '@tabler/icons-react';
+import {
+  IMPORT_SAMPLE_ROWS,
+  type ImportCommitResult,
+  type ImportError,
+  type ImportPreview,
+  type ImportProgress,
+} from '@constellation/shared';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Input,
+  List,
+  Pagination,
+  Paper,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  IconAlertCircle,
+  IconCircleCheck,
+  IconDownload,
+  IconFileImport,
+  IconFileUpload,
+  IconTable,
+} from '@tabler/icons-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -9,13 +39,26 @@ import { PageHeader } from '../../../components/page-header';
 import { plural } from '../../../lib/format';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { valueKeys } from '../../values/hooks/use-values';
-import { commitImport, importProblem, MAX_MEGABYTES, templateUrl, uploadImport, type ImportProblem } from '../api/imports-api';
+import {
+  commitImport,
+  getImport,
+  importProblem,
+  isRunning,
+  MAX_MEGABYTES,
+  templateUrl,
+  uploadImport,
+  type ImportProblem,
+} from '../api/imports-api';
 
 const ERRORS_PER_PAGE = 25;
 const MAX_BYTES = MAX_MEGABYTES * 1024 * 1024;
 
 type Step = 'upload' | 'preview' | 'done';
-const STEP_TITLES: Record<Step, string> = { upload: 'Upload a file', preview: 'Check the preview', done: 'Imported' };
+const STEP_TITLES: Record<Step, string> = {
+  upload: 'Upload a file',
+  preview: 'Check the preview',
+  done: 'Imported',
+};
 const STEP_NUMBER: Record<Step, number> = { upload: 1, preview: 2, done: 3 };
 
 function ProblemAlert({ problem, title }: { problem: ImportProblem; title: string }) {
@@ -33,6 +76,28 @@ function ProblemAlert({ problem, title }: { problem: ImportProblem; title: strin
   );
 }
 
+/** A worker job's progress: rows processed of the file's rows, as text and as a bar. */
+function JobProgress({ label, progress }: { label: string; progress: ImportProgress | null }) {
+  const total = progress?.rowsTotal ?? 0;
+  const done = Math.min(progress?.rowsDone ?? 0, total);
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <Stack gap={6} data-testid="import-progress">
+      <Text size="sm" role="status" aria-live="polite">
+        {label}:{' '}
+        {total > 0 ? `${done.toLocaleString('en-GB')} of ${plural(total, 'row')} (${pct}%)` : 'starting…'}
+      </Text>
+      <Progress.Root size="lg" aria-hidden>
+        <Progress.Section value={pct} />
+      </Progress.Root>
+      <Text size="xs" c="dimmed">
+        Large files are processed in the background: you can leave this page open; nothing is saved until the
+        import finishes.
+      </Text>
+    </Stack>
+  );
+}
+
 function Count({ label, value, color }: { label: string; value: number; color?: string }) {
   return (
     <Paper withBorder p="sm" radius="md">
@@ -46,7 +111,15 @@ function Count({ label, value, color }: { label: string; value: number; color?: 
   );
 }
 
-function ErrorsTable({ errors, total, truncated }: { errors: ImportError[]; total: number; truncated: boolean }) {
+function ErrorsTable({
+  errors,
+  total,
+  truncated,
+}: {
+  errors: ImportError[];
+  total: number;
+  truncated: boolean;
+}) {
   const [page, setPage] = useState(1);
   const pages = Math.max(1, Math.ceil(errors.length / ERRORS_PER_PAGE));
   const shown = errors.slice((page - 1) * ERRORS_PER_PAGE, page * ERRORS_PER_PAGE);
@@ -74,7 +147,13 @@ function ErrorsTable({ errors, total, truncated }: { errors: ImportError[]; tota
             {shown.map((e, i) => (
               <Table.Tr key={`${e.row}-${e.column ?? ''}-${i}`}>
                 <Table.Td>{e.row}</Table.Td>
-                <Table.Td>{e.column ?? <Text span c="dimmed" size="sm">whole row</Text>}</Table.Td>
+                <Table.Td>
+                  {e.column ?? (
+                    <Text span c="dimmed" size="sm">
+                      whole row
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{e.message}</Table.Td>
               </Table.Tr>
             ))}
@@ -94,7 +173,8 @@ function ErrorsTable({ errors, total, truncated }: { errors: ImportError[]; tota
       )}
       {truncated && (
         <Text size="sm" c="dimmed">
-          The first {errors.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} errors are listed. Fix these, then upload the file again to see the rest.
+          The first {errors.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} errors are
+          listed. Fix these, then upload the file again to see the rest.
         </Text>
       )}
     </Stack>
@@ -127,22 +207,70 @@ export function ImportPage() {
   }, [step]);
 
   const upload = useMutation({
-    mutationFn: (f: File) => uploadImport(collaborationId, { partnerId: partnerId!, file: f, decimalComma, submit: submitForReview }),
+    mutationFn: (f: File) =>
+      uploadImport(collaborationId, {
+        partnerId: partnerId!,
+        file: f,
+        decimalComma,
+        submit: submitForReview,
+      }),
     onSuccess: (p) => setPreview(p),
   });
   const commit = useMutation({
     mutationFn: (importId: string) => commitImport(collaborationId, importId),
     onSuccess: (r) => {
+      if (r.status === 'committing') {
+        setPreview((p) =>
+          p
+            ? {
+                ...p,
+                status: 'committing',
+                progress: { phase: 'committing', rowsDone: 0, rowsTotal: p.counts.rows },
+                failure: null,
+              }
+            : p,
+        );
+        return;
+      }
       setResult(r);
       void qc.invalidateQueries({ queryKey: valueKeys.all(collaborationId) });
     },
   });
+  // A large file is checked and committed by a worker job: poll the import until the job is done.
+  const running = isRunning(preview);
+  const importId = preview?.importId ?? '';
+  const poll = useQuery({
+    queryKey: ['imports', collaborationId, importId],
+    queryFn: async () => {
+      const p = await getImport(collaborationId, importId);
+      if (!isRunning(p)) {
+        if (p.status === 'committed' && p.result) {
+          setResult({ importId: p.importId, status: 'committed', ...p.result });
+          void qc.invalidateQueries({ queryKey: valueKeys.all(collaborationId) });
+        }
+        setPreview(p);
+      }
+      return p;
+    },
+    enabled: running,
+    refetchInterval: 1000,
+    gcTime: 0,
+  });
+  // While the job runs, show its latest progress.
+  const shown =
+    running && poll.data?.importId === importId && isRunning(poll.data)
+      ? { ...preview!, ...poll.data }
+      : preview;
 
   if (!partnerId || !can('values.write')) {
     return (
       <>
         <PageHeader title="Import values" />
-        <EmptyStatePanel icon={<IconFileImport size={28} aria-hidden />} title="Partners import their own data" headingOrder={2}>
+        <EmptyStatePanel
+          icon={<IconFileImport size={28} aria-hidden />}
+          title="Partners import their own data"
+          headingOrder={2}
+        >
           Each partner organisation imports values for itself, from its own template.
         </EmptyStatePanel>
       </>
@@ -170,7 +298,9 @@ export function ImportPage() {
       return;
     }
     if (file.size > MAX_BYTES) {
-      setFileError(`This file is larger than the ${MAX_MEGABYTES} MB limit. Split it into smaller files and import each one.`);
+      setFileError(
+        `This file is larger than the ${MAX_MEGABYTES} MB limit. Split it into smaller files and import each one.`,
+      );
       fileInput.current?.focus();
       return;
     }
@@ -195,7 +325,12 @@ export function ImportPage() {
         title="Import values"
         description={`Report many values at once for ${membership.organisationName ?? 'your organisation'}: upload a file, check every row in the preview, then confirm.`}
         actions={
-          <Button component={Link} to={reportPath} variant="default" leftSection={<IconTable size={16} aria-hidden />}>
+          <Button
+            component={Link}
+            to={reportPath}
+            variant="default"
+            leftSection={<IconTable size={16} aria-hidden />}
+          >
             Back to the grid
           </Button>
         }
@@ -207,10 +342,11 @@ export function ImportPage() {
           <form onSubmit={onSubmit} noValidate>
             <Stack gap="md">
               <Text size="sm">
-                Start from your template: it lists every indicator and period you have committed to report, with the keys filled in and the values
-                left empty.{' '}
+                Start from your template: it lists every indicator and period you have committed to report,
+                with the keys filled in and the values left empty.{' '}
                 <Anchor href={templateUrl(collaborationId, partnerId, 'csv')} download>
-                  <IconDownload size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> Download the template (CSV)
+                  <IconDownload size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> Download the
+                  template (CSV)
                 </Anchor>{' '}
                 or{' '}
                 <Anchor href={templateUrl(collaborationId, partnerId, 'xlsx')} download>
@@ -251,9 +387,15 @@ export function ImportPage() {
                 checked={submitForReview}
                 onChange={(e) => setSubmitForReview(e.currentTarget.checked)}
               />
-              {upload.isError && <ProblemAlert problem={importProblem(upload.error)} title="The file was not checked" />}
+              {upload.isError && (
+                <ProblemAlert problem={importProblem(upload.error)} title="The file was not checked" />
+              )}
               <Group>
-                <Button type="submit" leftSection={<IconFileUpload size={16} aria-hidden />} loading={upload.isPending}>
+                <Button
+                  type="submit"
+                  leftSection={<IconFileUpload size={16} aria-hidden />}
+                  loading={upload.isPending}
+                >
                   Upload and check
                 </Button>
                 <Text size="sm" c="dimmed">
@@ -272,21 +414,60 @@ export function ImportPage() {
               </Text>{' '}
               ({preview.format.toUpperCase()})
             </Text>
-            <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="sm" aria-label="What the file holds" role="group">
-              <Count label="Rows" value={preview.counts.rows} />
-              <Count label="New" value={preview.counts.new} />
-              <Count label="Changed" value={preview.counts.changed} />
-              <Count label="Unchanged" value={preview.counts.unchanged} />
-              <Count label="Errors" value={preview.counts.errors} color={preview.counts.errors > 0 ? 'red.8' : undefined} />
-            </SimpleGrid>
+            {preview.status === 'validating' && (
+              <JobProgress label="Checking every row" progress={shown?.progress ?? null} />
+            )}
+            {preview.status === 'failed' && (
+              <ProblemAlert
+                problem={{
+                  message: preview.failure ?? 'The file could not be checked. Upload it again.',
+                  details: [],
+                }}
+                title="The file was not checked"
+              />
+            )}
+            {preview.status !== 'validating' && preview.status !== 'failed' && (
+              <SimpleGrid
+                cols={{ base: 2, xs: 3, md: 5 }}
+                spacing="sm"
+                aria-label="What the file holds"
+                role="group"
+              >
+                <Count label="Rows" value={preview.counts.rows} />
+                <Count label="New" value={preview.counts.new} />
+                <Count label="Changed" value={preview.counts.changed} />
+                <Count label="Unchanged" value={preview.counts.unchanged} />
+                <Count
+                  label="Errors"
+                  value={preview.counts.errors}
+                  color={preview.counts.errors > 0 ? 'red.8' : undefined}
+                />
+              </SimpleGrid>
+            )}
 
-            {preview.counts.errors > 0 ? (
+            {preview.status === 'validating' ? null : preview.status === 'failed' ? (
+              <Group>
+                <Button leftSection={<IconFileUpload size={16} aria-hidden />} onClick={startOver}>
+                  Upload the file again
+                </Button>
+              </Group>
+            ) : preview.counts.errors > 0 ? (
               <>
-                <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle aria-hidden />} title={`The file has ${plural(preview.counts.errors, 'error')}`}>
-                  Nothing will be imported until the file is fixed. Correct every row listed below in your spreadsheet, save it, and upload the
-                  corrected file.
+                <Alert
+                  color="red"
+                  variant="light"
+                  role="alert"
+                  icon={<IconAlertCircle aria-hidden />}
+                  title={`The file has ${plural(preview.counts.errors, 'error')}`}
+                >
+                  Nothing will be imported until the file is fixed. Correct every row listed below in your
+                  spreadsheet, save it, and upload the corrected file.
                 </Alert>
-                <ErrorsTable errors={preview.errors} total={preview.counts.errors} truncated={preview.errorsTruncated} />
+                <ErrorsTable
+                  errors={preview.errors}
+                  total={preview.counts.errors}
+                  truncated={preview.errorsTruncated}
+                />
                 <Group>
                   <Button leftSection={<IconFileUpload size={16} aria-hidden />} onClick={startOver}>
                     Upload a corrected file
@@ -296,14 +477,16 @@ export function ImportPage() {
             ) : (
               <>
                 <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title="No errors">
-                  Every row can be imported. {preview.counts.new} new, {preview.counts.changed} changed and {preview.counts.unchanged} unchanged{' '}
-                  {preview.counts.rows === 1 ? 'value' : 'values'}.
+                  Every row can be imported. {preview.counts.new} new, {preview.counts.changed} changed and{' '}
+                  {preview.counts.unchanged} unchanged {preview.counts.rows === 1 ? 'value' : 'values'}.
                 </Alert>
                 {preview.sample.length > 0 && (
                   <Table.ScrollContainer minWidth={560}>
                     <Table striped withTableBorder captionSide="top" data-testid="import-sample">
                       <Table.Caption>
-                        {preview.sample.length < preview.counts.rows ? `The first ${Math.min(IMPORT_SAMPLE_ROWS, preview.sample.length)} rows` : 'Every row'}
+                        {preview.sample.length < preview.counts.rows
+                          ? `The first ${Math.min(IMPORT_SAMPLE_ROWS, preview.sample.length)} rows`
+                          : 'Every row'}
                       </Table.Caption>
                       <Table.Thead>
                         <Table.Tr>
@@ -322,9 +505,17 @@ export function ImportPage() {
                             <Table.Td>{r.indicator}</Table.Td>
                             <Table.Td>{r.period}</Table.Td>
                             <Table.Td>{r.cell === 'total' ? 'Total' : r.cell}</Table.Td>
-                            <Table.Td>{r.value ?? (r.numerator !== null ? `${r.numerator}/${r.denominator ?? ''}` : '—')}</Table.Td>
                             <Table.Td>
-                              <Badge variant="light" color={r.outcome === 'new' ? 'blue' : r.outcome === 'changed' ? 'orange' : 'gray'}>
+                              {r.value ??
+                                (r.numerator !== null ? `${r.numerator}/${r.denominator ?? ''}` : '—')}
+                            </Table.Td>
+                            <Table.Td>
+                              <Badge
+                                variant="light"
+                                color={
+                                  r.outcome === 'new' ? 'blue' : r.outcome === 'changed' ? 'orange' : 'gray'
+                                }
+                              >
                                 {r.outcome}
                               </Badge>
                             </Table.Td>
@@ -334,17 +525,32 @@ export function ImportPage() {
                     </Table>
                   </Table.ScrollContainer>
                 )}
-                {commit.isError && <ProblemAlert problem={importProblem(commit.error)} title="Nothing was imported" />}
+                {commit.isError && (
+                  <ProblemAlert problem={importProblem(commit.error)} title="Nothing was imported" />
+                )}
+                {preview.status === 'ready' && preview.failure && (
+                  <ProblemAlert
+                    problem={{ message: preview.failure, details: [] }}
+                    title="Nothing was imported"
+                  />
+                )}
+                {preview.status === 'committing' && (
+                  <JobProgress label="Importing" progress={shown?.progress ?? null} />
+                )}
                 <Group>
                   <Button
                     leftSection={<IconFileImport size={16} aria-hidden />}
-                    loading={commit.isPending}
+                    loading={commit.isPending || preview.status === 'committing'}
                     onClick={() => commit.mutate(preview.importId)}
                     disabled={preview.counts.rows === 0}
                   >
                     Import {plural(preview.counts.rows, 'value')}
                   </Button>
-                  <Button variant="default" onClick={startOver} disabled={commit.isPending}>
+                  <Button
+                    variant="default"
+                    onClick={startOver}
+                    disabled={commit.isPending || preview.status === 'committing'}
+                  >
                     Choose another file
                   </Button>
                 </Group>
@@ -355,9 +561,17 @@ export function ImportPage() {
 
         {step === 'done' && result && (
           <Stack gap="md">
-            <Alert color="green" variant="light" icon={<IconCircleCheck aria-hidden />} title={`${preview?.fileName ?? 'The file'} is imported`}>
-              {plural(result.created, 'value')} created, {result.updated} changed and {result.unchanged} unchanged.
-              {submitForReview ? ' They are submitted for review.' : ' They are saved as drafts: submit them for review from the grid.'}
+            <Alert
+              color="green"
+              variant="light"
+              icon={<IconCircleCheck aria-hidden />}
+              title={`${preview?.fileName ?? 'The file'} is imported`}
+            >
+              {plural(result.created, 'value')} created, {result.updated} changed and {result.unchanged}{' '}
+              unchanged.
+              {submitForReview
+                ? ' They are submitted for review.'
+                : ' They are saved as drafts: submit them for review from the grid.'}
             </Alert>
             <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" role="group" aria-label="What was imported">
               <Count label="Created" value={result.created} />

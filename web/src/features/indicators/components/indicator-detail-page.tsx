@@ -45,6 +45,7 @@ import {
   TARGET_KIND_LABELS,
   VALUE_TYPE_LABELS,
 } from '../labels';
+import { CommentThread } from '../../comments/components/comment-thread';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -314,6 +315,9 @@ export function IndicatorDetailPage() {
           </Stack>
         </Tabs.Panel>
       </Tabs>
+      <Paper withBorder p="md" radius="md" mt="lg">
+        <CommentThread collaborationId={collaborationId} on="indicator" id={i.id} canMention={can('members.read')} />
+      </Paper>
       <ConfirmModal
         opened={confirming}
         title={retired ? 'Reinstate this indicator?' : 'Retire this indicator?'}

@@ -1,6 +1,6 @@
 import { comparePeriods, fiscalYearLabel, type ValueRowInput } from '@constellation/shared';
 import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, storedText } from '../grid-model';
-import { ActionIcon, Alert, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconFileImport, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
 import { Fragment, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
@@ -268,7 +268,10 @@ export function DataEntryPage() {
           <List size="sm">
             {returned.map((v) => (
               <List.Item key={v.id}>
-                {describeKey(keyOf(v.indicatorId, v.period, v.cell))}: {v.returnReason}
+                {describeKey(keyOf(v.indicatorId, v.period, v.cell))}: {v.returnReason}{' '}
+                <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${v.id}`} size="sm">
+                  Open the conversation
+                </Anchor>
               </List.Item>
             ))}
           </List>

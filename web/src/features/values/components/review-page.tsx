@@ -1,7 +1,8 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCircleCheck, IconClipboardCheck, IconHistory } from '@tabler/icons-react';
+import { IconArrowBackUp, IconCircleCheck, IconClipboardCheck, IconHistory, IconMessageCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
 import { ErrorState } from '../../../components/error-state';
 import { NotFoundPanel } from '../../../components/not-found-page';
@@ -183,7 +184,7 @@ export function ReviewPage() {
                           Value
                         </Table.Th>
                         <Table.Th scope="col">Comment</Table.Th>
-                        <Table.Th scope="col">History</Table.Th>
+                        <Table.Th scope="col">History and conversation</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -230,6 +231,12 @@ export function ReviewPage() {
                                   <Text size="sm">History</Text>
                                 </Group>
                               </UnstyledButton>
+                              <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${id}`} size="sm" display="block" aria-label={`Conversation about ${ind.code} ${cellLabel(v)}`}>
+                                <Group gap={4} component="span">
+                                  <IconMessageCircle size={16} aria-hidden />
+                                  Conversation
+                                </Group>
+                              </Anchor>
                             </Table.Td>
                           </Table.Tr>
                         );
@@ -247,7 +254,7 @@ export function ReviewPage() {
       </Stack>
       <Modal opened={returning} onClose={() => setReturning(false)} title={`Return ${plural(selected.size, 'value')}`}>
         <Stack>
-          <Text size="sm">The partner sees your reason beside each value and can correct and resubmit it.</Text>
+          <Text size="sm">The partner sees your reason beside each value and at the top of the value's conversation, is notified, and can correct and resubmit it.</Text>
           {review.isError && <Alert color="red">{errorMessage(review.error)}</Alert>}
           <Textarea
             label="Reason"

@@ -1,0 +1,145 @@
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Indicator,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconArrowBackUp, IconAt, IconBell, IconCircleCheck } from '@tabler/icons-react';
+import type { NotificationKind } from '@constellation/shared';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { formatDateTime } from '../../../lib/format';
+import { useMe } from '../../auth/hooks/use-me';
+import type { NotificationView } from '../api/comments-api';
+import { useMarkNotificationsRead, useNotifications } from '../hooks/use-comments';
+
+const KIND: Record<NotificationKind, { label: string; icon: typeof IconAt }> = {
+  mention: { label: 'Mention', icon: IconAt },
+  value_returned: { label: 'Value returned', icon: IconArrowBackUp },
+  value_approved: { label: 'Value approved', icon: IconCircleCheck },
+};
+
+function Item({ n, onOpen }: { n: NotificationView; onOpen: (n: NotificationView) => void }) {
+  const kind = KIND[n.kind];
+  const Icon = kind.icon;
+  const unread = !n.readAt;
+  return (
+    <UnstyledButton
+      onClick={() => onOpen(n)}
+      p="xs"
+      style={{
+        borderRadius: 6,
+        background: unread ? 'var(--mantine-color-sky-light)' : undefined,
+        width: '100%',
+      }}
+    >
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Icon size={18} aria-hidden style={{ flex: 'none', marginTop: 2 }} />
+        <div style={{ minWidth: 0 }}>
+          <Text size="sm" fw={unread ? 600 : 400} style={{ overflowWrap: 'anywhere' }}>
+            <VisuallyHidden>
+              {unread ? 'Unread. ' : ''}
+              {kind.label}:{' '}
+            </VisuallyHidden>
+            {n.title}
+          </Text>
+          {n.body && (
+            <Text size="xs" c="dimmed" lineClamp={2}>
+              {n.body}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            {n.collaborationName} · {formatDateTime(n.createdAt)}
+          </Text>
+        </div>
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+/** The bell in the header: unread count, the newest notifications, mark read. Polls every 30 s and on focus. */
+export function NotificationsBell() {
+  const me = useMe();
+  const [opened, setOpened] = useState(false);
+  const list = useNotifications(Boolean(me.data));
+  const mark = useMarkNotificationsRead();
+  const navigate = useNavigate();
+  if (!me.data) return null;
+  const unread = list.data?.unread ?? 0;
+  const items = list.data?.items ?? [];
+
+  const open = (n: NotificationView) => {
+    if (!n.readAt) mark.mutate({ ids: [n.id] });
+    setOpened(false);
+    const [path, hash] = n.link.split('#');
+    void navigate({ pathname: path, hash: hash ? `#${hash}` : '' });
+  };
+
+  return (
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} offset={4} color="red">
+      <Popover
+        opened={opened}
+        onChange={setOpened}
+        position="bottom-end"
+        width={360}
+        withinPortal
+        trapFocus
+        shadow="md"
+      >
+        <Popover.Target>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            radius="md"
+            onClick={() => setOpened((o) => !o)}
+            aria-label={unread > 0 ? `Notifications: ${unread} unread` : 'Notifications: none unread'}
+          >
+            <IconBell size={18} aria-hidden />
+          </ActionIcon>
+        </Popover.Target>
+        <Popover.Dropdown aria-label="Notifications">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600} size="sm">
+              Notifications
+            </Text>
+            <Group gap={4}>
+              <Button size="compact-xs" variant="subtle" component={Link} to="/settings/notifications" onClick={() => setOpened(false)}>
+                Email settings
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                disabled={unread === 0}
+                loading={mark.isPending}
+                onClick={() => mark.mutate({ all: true })}
+              >
+                Mark all read
+              </Button>
+            </Group>
+          </Group>
+          {items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing yet. Mentions and review decisions on your values appear here.
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={420}>
+              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {items.map((n) => (
+                  <li key={n.id}>
+                    <Item n={n} onOpen={open} />
+                  </li>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
+  );
+}
