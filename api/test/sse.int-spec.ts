@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { SessionsService } from '../src/modules/access/sessions.service';
 import { RollupEventsHub } from '../src/modules/rollups/rollup-events.hub';
 import { createUser, type UserAgent } from './support/fixtures';
-import { type MeasurementFixture, measurementFixture } from './support/measurement-fixture';
+import { commit, createIndicator, type MeasurementFixture, measurementFixture } from './support/measurement-fixture';
 import { startTestApp, type TestApp } from './support/app';
 
 /**
@@ -141,6 +141,40 @@ describe('GET /collaborations/:id/events', () => {
       // Redis delivers in order on the one subscriber connection: the foreign message came first and was dropped.
       expect(client.events.filter((e) => e.event === 'rollup-updated')).toHaveLength(1);
       expect(client.body()).not.toContain(foreign.indicatorId);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('tells every member (a funder-safe "values-changed", no details) when values are written, submitted and reviewed', async () => {
+    const indicatorId = await createIndicator(t, fx);
+    await commit(t, fx, fx.partnerId, indicatorId);
+    const client = await connect(fx.collaborationId, await cookieOf(fx.admin));
+    try {
+      await client.next((e) => e.event === 'ready');
+      const seen = () => client.events.filter((e) => e.event === 'values-changed').length;
+      const written = await fx.partner.post(`${fx.base}/values/batch`, {
+        values: [{ indicatorId, partnerId: fx.partnerId, period: '2025-Q1', value: 7 }],
+      });
+      expect(written.status).toBe(200);
+      const first = await client.next((e) => e.event === 'values-changed');
+      expect(Object.keys(JSON.parse(first.data))).toEqual(['at']);
+      const submitted = await fx.partner.post(`${fx.base}/values/submit`, { ids: [written.body.values[0].id] });
+      expect(submitted.status).toBe(200);
+      for (let i = 0; i < 250 && seen() < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(seen()).toBe(2);
+      // An unchanged rewrite changes nothing and says nothing.
+      const same = await fx.partner.post(`${fx.base}/values/batch`, {
+        values: [{ indicatorId, partnerId: fx.partnerId, period: '2025-Q1', value: 7 }],
+      });
+      expect(same.body.unchanged).toBe(1);
+      const reviewed = await fx.staff.post(`${fx.base}/values/review`, { ids: [written.body.values[0].id], decision: 'approve' });
+      expect(reviewed.status).toBe(200);
+      for (let i = 0; i < 250 && seen() < 3; i++) await new Promise((r) => setTimeout(r, 20));
+      // Redis delivers in order: had the unchanged rewrite published, the approval's event would be the 4th.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(seen()).toBe(3);
+      expect(client.body()).not.toContain(indicatorId);
     } finally {
       client.close();
     }

@@ -67,6 +67,17 @@ export interface RollupUpdatedMessage {
 }
 
 /**
+ * Redis pub/sub channel the api publishes to after values were written, submitted, reviewed or
+ * deleted (committed), so open pages refresh what does not wait for the worker (values awaiting
+ * review, reports received). Nothing partner-level: every member may receive it.
+ */
+export const VALUES_CHANGED_CHANNEL = 'values-changed';
+export interface ValuesChangedMessage {
+  collaborationId: string;
+  at: string;
+}
+
+/**
  * Validate (preview) or commit a large value import whose file is already in its staging table.
  * `audit` carries the request's context for the audit event the commit writes.
  */

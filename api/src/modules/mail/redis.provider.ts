@@ -1,7 +1,7 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
-import { type EmailJob, emailJobSchema, QUEUES } from '@constellation/shared';
+import { type EmailJob, emailJobSchema, QUEUES, VALUES_CHANGED_CHANNEL, type ValuesChangedMessage } from '@constellation/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 
 export const REDIS = Symbol('REDIS');
@@ -42,6 +42,24 @@ export class MailQueue implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Publishes the api's own live events (after a commit). Best effort: a lost message only delays
+ * a refresh (pages also refetch when the worker's rollup-updated event arrives), so a Redis error
+ * is logged, never thrown at the person whose write already succeeded.
+ */
+@Injectable()
+export class LiveEventsPublisher {
+  private readonly logger = new Logger('LiveEvents');
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  valuesChanged(collaborationId: string): void {
+    const message: ValuesChangedMessage = { collaborationId, at: new Date().toISOString() };
+    this.redis.publish(VALUES_CHANGED_CHANNEL, JSON.stringify(message)).catch((err: Error) => {
+      this.logger.warn(`could not publish values-changed: ${err.message}`);
+    });
+  }
+}
+
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -61,7 +79,8 @@ class RedisCloser implements OnApplicationShutdown {
     },
     RedisCloser,
     MailQueue,
+    LiveEventsPublisher,
   ],
-  exports: [REDIS, MailQueue],
+  exports: [REDIS, MailQueue, LiveEventsPublisher],
 })
 export class QueueModule {}

@@ -1,17 +1,17 @@
 import { Controller, Get, HttpStatus, Req, Res } from '@nestjs/common';
-import type { RollupUpdatedMessage } from '@constellation/shared';
 import type { Response } from 'express';
 import { RequirePermission } from '../../common/access.decorators';
 import { AppError } from '../../common/errors';
 import { type AppRequest, Ctx, type RequestContext, requireMember } from '../../common/request-context';
-import { RollupEventsHub } from './rollup-events.hub';
+import { type LiveEvent, RollupEventsHub } from './rollup-events.hub';
 
 export const HEARTBEAT_MS = 25_000;
 
 /**
  * Live updates: a server-sent events stream per collaboration. The global guard checks access
  * when the client subscribes (non-members 404); then every 'rollup-updated' message of this
- * collaboration is forwarded as `event: rollup-updated`, with a comment line every 25 s so
+ * collaboration is forwarded as `event: rollup-updated`, and every 'values-changed' message (values
+ * written, submitted, reviewed or deleted; no details) as `event: values-changed`, with a comment line every 25 s so
  * proxies keep the connection open.
  */
 @Controller('collaborations/:collaborationId/events')
@@ -29,8 +29,14 @@ export class EventsController {
     const write = (chunk: string) => {
       if (!closed) res.write(chunk);
     };
-    const send = (m: RollupUpdatedMessage) =>
-      write(`event: rollup-updated\ndata: ${JSON.stringify({ indicatorId: m.indicatorId, periods: m.periods, computedAt: m.computedAt })}\n\n`);
+    const send = (e: LiveEvent) => {
+      if (e.event === 'rollup-updated') {
+        const m = e.message;
+        write(`event: rollup-updated\ndata: ${JSON.stringify({ indicatorId: m.indicatorId, periods: m.periods, computedAt: m.computedAt })}\n\n`);
+      } else {
+        write(`event: values-changed\ndata: ${JSON.stringify({ at: e.message.at })}\n\n`);
+      }
+    };
     let unsubscribe: () => void = () => undefined;
     const timer: { heartbeat?: NodeJS.Timeout } = {};
     const end = () => {

@@ -1,9 +1,13 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { ROLLUP_UPDATED_CHANNEL, type RollupUpdatedMessage } from '@constellation/shared';
+import { ROLLUP_UPDATED_CHANNEL, type RollupUpdatedMessage, VALUES_CHANGED_CHANNEL, type ValuesChangedMessage } from '@constellation/shared';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../mail/redis.provider';
 
-type Listener = (message: RollupUpdatedMessage) => void;
+/** What a collaboration's stream forwards: the worker's rollup updates and the api's value changes. */
+export type LiveEvent =
+  | { event: 'rollup-updated'; message: RollupUpdatedMessage }
+  | { event: 'values-changed'; message: ValuesChangedMessage };
+type Listener = (e: LiveEvent) => void;
 
 interface Subscription {
   collaborationId: string;
@@ -13,8 +17,9 @@ interface Subscription {
 }
 
 /**
- * One Redis subscriber connection per api process for the worker's 'rollup-updated' messages,
- * fanned out in memory to the SSE clients of each collaboration.
+ * One Redis subscriber connection per api process for the worker's 'rollup-updated' messages and
+ * the api instances' 'values-changed' messages, fanned out in memory to the SSE clients of each
+ * collaboration.
  */
 @Injectable()
 export class RollupEventsHub implements BeforeApplicationShutdown {
@@ -48,7 +53,7 @@ export class RollupEventsHub implements BeforeApplicationShutdown {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
     subscriber.on('error', (err: Error) => this.logger.warn(`rollup-updated subscriber: ${err.message}`));
-    this.ready = subscriber.subscribe(ROLLUP_UPDATED_CHANNEL).then(
+    this.ready = subscriber.subscribe(ROLLUP_UPDATED_CHANNEL, VALUES_CHANGED_CHANNEL).then(
       () => undefined,
       (err: unknown) => {
         this.ready = null;
@@ -61,17 +66,21 @@ export class RollupEventsHub implements BeforeApplicationShutdown {
   }
 
   private dispatch(channel: string, raw: string): void {
-    if (channel !== ROLLUP_UPDATED_CHANNEL) return;
-    let message: RollupUpdatedMessage;
+    if (channel !== ROLLUP_UPDATED_CHANNEL && channel !== VALUES_CHANGED_CHANNEL) return;
+    let message: { collaborationId?: unknown };
     try {
-      message = JSON.parse(raw) as RollupUpdatedMessage;
+      message = JSON.parse(raw) as { collaborationId?: unknown };
     } catch {
-      this.logger.warn('ignored a rollup-updated message that is not JSON');
+      this.logger.warn(`ignored a ${channel} message that is not JSON`);
       return;
     }
     if (typeof message?.collaborationId !== 'string') return;
+    const e =
+      channel === ROLLUP_UPDATED_CHANNEL
+        ? ({ event: 'rollup-updated', message: message as RollupUpdatedMessage } as const)
+        : ({ event: 'values-changed', message: message as ValuesChangedMessage } as const);
     for (const s of this.subscriptions) {
-      if (s.collaborationId === message.collaborationId) s.listener(message);
+      if (s.collaborationId === message.collaborationId) s.listener(e);
     }
   }
 

@@ -4,6 +4,7 @@ import type { ErrorDetail, ReviewValuesInput, SubmitValuesInput, ValueView } fro
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../../common/errors';
 import type { RequestContext } from '../../../common/request-context';
+import { LiveEventsPublisher } from '../../mail/redis.provider';
 import { AuditService } from '../../audit/audit.service';
 import { CommentsService } from '../../comments/comments.service';
 import type { NotificationWrite } from '../../comments/notifications.repository';
@@ -38,6 +39,7 @@ export class WorkflowService {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
     private readonly comments: CommentsService,
+    private readonly live: LiveEventsPublisher,
   ) {}
 
   submit(ctx: RequestContext, actor: ValuesActor, body: SubmitValuesInput, key: string | undefined): Promise<WorkflowResult> {
@@ -99,6 +101,7 @@ export class WorkflowService {
         await this.values.insertOutbox(m, cid, outbox.rows());
         await this.audit.record(ctx, { action: 'values.delete', entity: 'indicator_value', entityId: row.id, collaborationId: cid, before: snapshot(row), after: actor.tokenId ? { apiToken: actor.tokenId } : null }, m);
       });
+      this.live.valuesChanged(cid);
     } catch (err) {
       translateDbError(err);
     }
@@ -113,7 +116,7 @@ export class WorkflowService {
   ): Promise<WorkflowResult> {
     const cid = actor.collaborationId;
     try {
-      return await this.ds.transaction((m) =>
+      const result = await this.ds.transaction((m) =>
         this.idempotency.run(m, { key, actor: actor.key, method: 'POST', path: `/collaborations/${cid}/values/${kind}`, body }, async () => {
           await this.writeLock.lock(m, cid);
           const settings = await this.settings.settings(m, cid);
@@ -122,6 +125,9 @@ export class WorkflowService {
           return work(m, settings, rows);
         }),
       );
+      // After the commit: open pages refresh the review counts and statuses at once.
+      if (result.changed > 0) this.live.valuesChanged(cid);
+      return result;
     } catch (err) {
       translateDbError(err);
     }

@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '../../../common/errors';
 import type { RequestContext } from '../../../common/request-context';
 import { AuditService } from '../../audit/audit.service';
+import { LiveEventsPublisher } from '../../mail/redis.provider';
 import { CollaborationWriteLock } from '../../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../../collaborations/common/db-errors';
 import type { ValuesActor } from '../common/actor';
@@ -54,6 +55,7 @@ export class ValuesBatchService {
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
+    private readonly live: LiveEventsPublisher,
   ) {}
 
   async upsert(ctx: RequestContext, actor: ValuesActor, body: ValuesBatchInput, idempotencyKey: string | undefined): Promise<ValuesBatchResult> {
@@ -67,13 +69,16 @@ export class ValuesBatchService {
     }
     const cid = actor.collaborationId;
     try {
-      return await this.ds.transaction((m) =>
+      const result = await this.ds.transaction((m) =>
         this.idempotency.run(
           m,
           { key: idempotencyKey, actor: actor.key, method: 'POST', path: `/collaborations/${cid}/values/batch`, body },
           () => this.writeInTransaction(m, ctx, actor, body),
         ),
       );
+      // After the commit: open pages refresh what does not wait for the worker.
+      if (result.created + result.updated > 0) this.live.valuesChanged(cid);
+      return result;
     } catch (err) {
       translateDbError(err);
     }

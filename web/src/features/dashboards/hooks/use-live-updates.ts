@@ -9,7 +9,7 @@ const BURST_MS = 300;
 
 /**
  * Live dashboards: one EventSource per open collaboration on GET /api/collaborations/:id/events.
- * Each `rollup-updated` event invalidates every query under ['live', collaborationId] (rollups,
+ * Each `rollup-updated` or `values-changed` event invalidates every query under ['live', collaborationId] (rollups,
  * progress, wins, completeness, attention…), so open pages refetch in place. On an error the
  * stream is closed and the session checked with an ordinary request: a 401 goes through the api
  * client's handler (sign in, then back here); otherwise it reconnects with a growing delay and
@@ -39,7 +39,7 @@ export function useLiveUpdates(collaborationId: string): Date | null {
         if (attempt > 0) refresh();
         attempt = 0;
       });
-      source.addEventListener('rollup-updated', () => {
+      const changed = () => {
         // A rebuild publishes one event per indicator: refetch once per burst.
         if (burst !== undefined) return;
         burst = setTimeout(() => {
@@ -47,7 +47,11 @@ export function useLiveUpdates(collaborationId: string): Date | null {
           refresh();
           setUpdatedAt(new Date());
         }, BURST_MS);
-      });
+      };
+      // The worker's rollup updates, and the api's "values were written / submitted / reviewed"
+      // (review counts and report states change before any rollup does).
+      source.addEventListener('rollup-updated', changed);
+      source.addEventListener('values-changed', changed);
       source.onerror = () => {
         source?.close();
         source = null;
