@@ -16,4 +16,5 @@ export * from './schemas/values';
 export * from './schemas/imports';
 export * from './schemas/sharing';
 export * from './schemas/comments';
+export * from './schemas/dashboards';
 export * from './dashboards/headline';

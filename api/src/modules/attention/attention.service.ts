@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  type AttentionView,
   expectedReports,
   type FiscalYearStartMonth,
   headlineGranularity,
@@ -11,41 +12,10 @@ import { type RequestContext, requireMember } from '../../common/request-context
 import { audienceOf } from '../rollups/rollups.service';
 import { AttentionRepository } from './attention.repository';
 
+export type { AttentionView };
+
 /** How far back overdue reports are looked for: the twelve months before the current one. */
 export const OVERDUE_WINDOW_MONTHS = 12;
-
-export interface AttentionView {
-  /** Who the answer was shaped for: the backbone sees everything, a partner its own reports, a funder only indicators. */
-  audience: 'backbone' | 'partner' | 'funder';
-  /** Indicators whose headline (latest ended period with data, at the headline granularity) is off track or at risk (all-partner aggregates). */
-  indicators: {
-    indicatorId: string;
-    code: string;
-    name: string;
-    unit: string;
-    valueType: string;
-    granularity: 'month' | 'quarter' | 'year';
-    period: string;
-    actual: string;
-    target: string;
-    status: 'at_risk' | 'off_track';
-  }[];
-  /** Reports a partner committed to whose period has ended without a submitted or approved value; null for funders. */
-  overdueReports:
-    | {
-        partnerId: string;
-        organisationName: string;
-        indicatorId: string;
-        code: string;
-        name: string;
-        period: string;
-      }[]
-    | null;
-  /** Submitted values waiting for the backbone's review (a partner: its own); null for funders. */
-  awaitingReview: { values: number; partners: number } | null;
-  /** The window overdue reports were looked for in: month keys, inclusive. */
-  window: { from: string; to: string };
-}
 
 /**
  * "What needs attention" on the overview, computed on read from the worker's progress rows,

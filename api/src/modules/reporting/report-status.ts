@@ -1,4 +1,15 @@
-import { type FiscalYearStartMonth, monthOfIndex, requirePeriod, toMonthIndex, yearOfIndex } from '@constellation/shared';
+import {
+  type CellState,
+  type FiscalYearStartMonth,
+  monthOfIndex,
+  type ReportState,
+  requirePeriod,
+  type StateCounts,
+  toMonthIndex,
+  yearOfIndex,
+} from '@constellation/shared';
+
+export type { CellState, ReportState, StateCounts };
 
 /**
  * Where each expected report stands, for the partner home and the completeness heatmap. Pure
@@ -30,7 +41,6 @@ export interface ReportFlags {
  * - `due`: nothing sent, the period has ended and the due date has not passed yet;
  * - `upcoming`: the period has not ended yet.
  */
-export type ReportState = 'approved' | 'submitted' | 'returned' | 'missing' | 'due' | 'upcoming';
 
 /** 'YYYY-MM-DD' of the last day of the month after the period ends. */
 export function dueDateOf(period: string, fy: FiscalYearStartMonth): string {
@@ -44,7 +54,12 @@ export function dueDateOf(period: string, fy: FiscalYearStartMonth): string {
 /** Today's date ('YYYY-MM-DD') in a time zone (UTC when the zone is unknown to this runtime). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   const format = (tz: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(now);
   try {
     return format(timeZone);
   } catch {
@@ -58,7 +73,12 @@ export function monthIndexOfDate(date: string): number {
 }
 
 /** The state of one expected report (see ReportState); `flags` null when the partner has no value for it. */
-export function reportState(period: string, flags: ReportFlags | null, today: string, fy: FiscalYearStartMonth): ReportState {
+export function reportState(
+  period: string,
+  flags: ReportFlags | null,
+  today: string,
+  fy: FiscalYearStartMonth,
+): ReportState {
   if (flags?.returned) return 'returned';
   if (flags && !flags.draft) {
     if (flags.submitted) return 'submitted';
@@ -69,23 +89,15 @@ export function reportState(period: string, flags: ReportFlags | null, today: st
   return today > dueDateOf(period, fy) ? 'missing' : 'due';
 }
 
-/** How many expected reports of a heatmap cell are in each state. */
-export interface StateCounts {
-  expected: number;
-  approved: number;
-  submitted: number;
-  returned: number;
-  missing: number;
-  /** Due or upcoming: nothing sent yet, and not late. */
-  notDue: number;
-  /** Of the missing and not-due ones, how many have a draft saved. */
-  draft: number;
-}
-
-/** A heatmap cell's state, from its counts: the one that most needs someone's attention first. */
-export type CellState = 'approved' | 'submitted' | 'returned' | 'missing' | 'not_due' | 'not_expected';
-
-export const emptyCounts = (): StateCounts => ({ expected: 0, approved: 0, submitted: 0, returned: 0, missing: 0, notDue: 0, draft: 0 });
+export const emptyCounts = (): StateCounts => ({
+  expected: 0,
+  approved: 0,
+  submitted: 0,
+  returned: 0,
+  missing: 0,
+  notDue: 0,
+  draft: 0,
+});
 
 export function addReport(counts: StateCounts, state: ReportState, draft: boolean): void {
   counts.expected += 1;

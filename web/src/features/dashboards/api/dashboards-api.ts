@@ -114,33 +114,9 @@ export interface ExplainResponse {
   }[];
   otherPartners: number;
 }
-export interface AttentionResponse {
-  audience: 'backbone' | 'partner' | 'funder';
-  indicators: {
-    indicatorId: string;
-    code: string;
-    name: string;
-    unit: string;
-    valueType: string;
-    granularity: Granularity;
-    period: string;
-    actual: string;
-    target: string;
-    status: 'at_risk' | 'off_track';
-  }[];
-  overdueReports:
-    | {
-        partnerId: string;
-        organisationName: string;
-        indicatorId: string;
-        code: string;
-        name: string;
-        period: string;
-      }[]
-    | null;
-  awaitingReview: { values: number; partners: number } | null;
-  window: { from: string; to: string };
-}
+/** GET …/attention (docs/API.md): the type is shared with the api. */
+export type { AttentionView as AttentionResponse } from '@constellation/shared';
+import type { AttentionView as AttentionResponse } from '@constellation/shared';
 
 const base = (cid: string) => `/collaborations/${encodeURIComponent(cid)}`;
 
