@@ -63,7 +63,12 @@ export type NotificationsQuery = z.infer<typeof notificationsQuerySchema>;
 /** POST /me/notifications/read: some, or all. */
 export const markNotificationsReadSchema = z.union(
   [
-    z.strictObject({ ids: z.array(uuid, { message: 'must be a list of notification ids' }).min(1, { message: 'name at least one' }).max(200) }),
+    z.strictObject({
+      ids: z
+        .array(uuid, { message: 'must be a list of notification ids' })
+        .min(1, { message: 'name at least one' })
+        .max(200),
+    }),
     z.strictObject({ all: z.literal(true, { message: 'must be true' }) }),
   ],
   { message: 'give ids (a list) or all: true' },
@@ -83,12 +88,48 @@ const emailMode = z.enum(EMAIL_MODES, { message: `must be one of ${EMAIL_MODES.j
 
 /** PUT /me/notification-preferences: any of the kinds; the others keep their setting. */
 export const notificationPreferencesSchema = z.strictObject({
-  email: z.strictObject({ mention: emailMode.optional(), value_returned: emailMode.optional(), value_approved: emailMode.optional() }),
+  email: z.strictObject({
+    mention: emailMode.optional(),
+    value_returned: emailMode.optional(),
+    value_approved: emailMode.optional(),
+  }),
 });
 export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesSchema>;
 
 /** POST /notifications/unsubscribe?token=… (the one-click link of every notification email). */
 export const unsubscribeQuerySchema = z.strictObject({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/, { message: 'is not a valid unsubscribe link' }),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{20,400}\.[A-Za-z0-9_-]{43}$/, { message: 'is not a valid unsubscribe link' }),
 });
 export type UnsubscribeQuery = z.infer<typeof unsubscribeQuerySchema>;
+
+/** The answers of the comments and notifications routes: one definition for the api and the web app. */
+export interface CommentView {
+  id: string;
+  parentId: string | null;
+  kind: 'comment' | 'return_reason';
+  body: string;
+  author: { id: string; name: string };
+  createdAt: string;
+  mentions: { userId: string; name: string }[];
+  replies: CommentView[];
+}
+
+export interface ThreadView {
+  subject: { on: CommentSubject; id: string; label: string; link: string };
+  comments: CommentView[];
+}
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  collaborationId: string;
+  collaborationName: string;
+  actor: { id: string; name: string } | null;
+  title: string;
+  body: string;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+}

@@ -7,6 +7,8 @@ import {
   type MentionableQuery,
   mentionedUserIds,
   roleHas,
+  type CommentView,
+  type ThreadView,
 } from '@constellation/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { badRequest, notFound } from '../../common/errors';
@@ -18,21 +20,9 @@ import { type CommentRow, CommentsRepository, type PersonRow, type SubjectRow } 
 import { NotificationMailer } from './notification-mailer';
 import { type NotificationWrite, NotificationsRepository } from './notifications.repository';
 
-export interface CommentView {
-  id: string;
-  parentId: string | null;
-  kind: 'comment' | 'return_reason';
-  body: string;
-  author: { id: string; name: string };
-  createdAt: string;
-  mentions: { userId: string; name: string }[];
-  replies: CommentView[];
-}
+export type { CommentView, ThreadView };
 
-export interface ThreadView {
-  subject: { on: CommentSubject; id: string; label: string; link: string };
-  comments: CommentView[];
-}
+
 
 /** Where a subject's conversation is shown in the web app. */
 export function subjectLink(cid: string, on: CommentSubject, id: string): string {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EmailMode, NotificationKind } from '@constellation/shared';
+import type { EmailMode, NotificationKind, NotificationView } from '@constellation/shared';
+
+export type { NotificationView };
 import type { DataSource, EntityManager } from 'typeorm';
 import { execute, queryOne, queryRows } from '../collaborations/common/sql';
 
@@ -14,18 +16,6 @@ export interface NotificationWrite {
   link: string;
 }
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  collaborationId: string;
-  collaborationName: string;
-  actor: { id: string; name: string } | null;
-  title: string;
-  body: string;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
 
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** Only notifications from collaborations the person is still a member of are shown. */
