@@ -143,3 +143,79 @@ export interface AttentionView {
   /** The window overdue reports were looked for in: month keys, inclusive. */
   window: { from: string; to: string };
 }
+
+/** Rollups, completeness, progress, trajectories and wins as the read routes answer them. */
+export interface RollupView {
+  indicatorId: string;
+  granularity: 'month' | 'quarter' | 'year';
+  period: string;
+  cell: string;
+  /** 'all', or the partner id of a per-partner row. */
+  scope: string;
+  organisationName: string | null;
+  value: string;
+  numerator: string | null;
+  denominator: string | null;
+  partnerCount: number;
+  valueCount: number;
+  computedAt: string;
+}
+
+export interface RollupsResponse {
+  scope: 'all' | 'partners';
+  items: RollupView[];
+  /** The latest computation among the rows answered (null when there are none). */
+  computedAt: string | null;
+  /** Value changes not yet turned into rollup jobs (unprocessed outbox rows) for the indicators asked. */
+  pendingChanges: number;
+  valuesPending: boolean;
+}
+
+export interface CompletenessPeriod {
+  period: string;
+  partnersExpected: number;
+  partnersReported: number;
+  reportsExpected: number;
+  reportsReceived: number;
+}
+
+export interface ProgressView {
+  indicatorId: string;
+  granularity: 'month' | 'quarter' | 'year';
+  period: string;
+  actual: string | null;
+  baseline: string;
+  target: string;
+  longTermTarget: string;
+  percentToLongTerm: number | null;
+  ratio: number | null;
+  status: 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+  computedAt: string;
+}
+
+export interface TrajectoryView {
+  indicatorId: string;
+  granularity: 'month' | 'quarter' | 'year';
+  projectedPeriod: string | null;
+  reached: boolean;
+  slopePerMonth: number | null;
+  computedAt: string;
+}
+
+export interface WinView {
+  id: string;
+  indicator: { id: string; code: string; name: string };
+  kind: 'milestone' | 'long_term';
+  milestonePeriod: string;
+  milestoneValue: string;
+  metPeriod: string;
+  metValue: string;
+  status: 'active' | 'withdrawn';
+  firstMetAt: string;
+  withdrawnAt: string | null;
+  /**
+   * The partners whose reports counted toward the total that met it: `count` of all of them;
+   * `names` every one for the backbone, a partner's own organisation only for a partner, none for a funder.
+   */
+  contributors: { count: number; names: string[] };
+}

@@ -41,36 +41,4 @@ export const explainQuerySchema = z.strictObject({
 });
 export type ExplainQuery = z.infer<typeof explainQuerySchema>;
 
-export interface RollupView {
-  indicatorId: string;
-  granularity: 'month' | 'quarter' | 'year';
-  period: string;
-  cell: string;
-  /** 'all', or the partner id of a per-partner row. */
-  scope: string;
-  organisationName: string | null;
-  value: string;
-  numerator: string | null;
-  denominator: string | null;
-  partnerCount: number;
-  valueCount: number;
-  computedAt: string;
-}
-
-export interface RollupsResponse {
-  scope: 'all' | 'partners';
-  items: RollupView[];
-  /** The latest computation among the rows answered (null when there are none). */
-  computedAt: string | null;
-  /** Value changes not yet turned into rollup jobs (unprocessed outbox rows) for the indicators asked. */
-  pendingChanges: number;
-  valuesPending: boolean;
-}
-
-export interface CompletenessPeriod {
-  period: string;
-  partnersExpected: number;
-  partnersReported: number;
-  reportsExpected: number;
-  reportsReceived: number;
-}
+export type { CompletenessPeriod, RollupsResponse, RollupView } from '@constellation/shared';

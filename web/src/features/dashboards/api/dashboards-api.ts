@@ -1,80 +1,34 @@
+import type {
+  CompletenessPeriod,
+  ProgressView as ProgressRow,
+  RollupsResponse,
+  TrajectoryView as Trajectory,
+  WinView as Win,
+} from '@constellation/shared';
 import { api } from '../../../lib/api-client';
 
 export type Granularity = 'month' | 'quarter' | 'year';
 export type ProgressStatus = 'on_track' | 'at_risk' | 'off_track' | 'no_data';
 
-export interface ProgressRow {
-  indicatorId: string;
-  granularity: Granularity;
-  period: string;
-  actual: string | null;
-  baseline: string;
-  target: string;
-  longTermTarget: string;
-  percentToLongTerm: number | null;
-  ratio: number | null;
-  status: ProgressStatus;
-  computedAt: string;
-}
-export interface Trajectory {
-  indicatorId: string;
-  granularity: Granularity;
-  projectedPeriod: string | null;
-  reached: boolean;
-  slopePerMonth: number | null;
-  computedAt: string;
-}
+/** The answers' rows, shared with the api (shared/src/schemas/dashboards.ts). */
+export type {
+  ProgressView as ProgressRow,
+  TrajectoryView as Trajectory,
+  WinView as Win,
+  RollupView as RollupRow,
+  RollupsResponse,
+} from '@constellation/shared';
 export interface ProgressResponse {
   items: ProgressRow[];
   trajectories: Trajectory[];
   computedAt: string | null;
-}
-export interface Win {
-  id: string;
-  indicator: { id: string; code: string; name: string };
-  kind: 'milestone' | 'long_term';
-  milestonePeriod: string;
-  milestoneValue: string;
-  metPeriod: string;
-  metValue: string;
-  status: 'active' | 'withdrawn';
-  firstMetAt: string;
-  withdrawnAt: string | null;
-  contributors?: { count: number; names: string[] };
-}
-export interface RollupRow {
-  indicatorId: string;
-  granularity: Granularity;
-  period: string;
-  cell: string;
-  scope: string;
-  organisationName: string | null;
-  value: string;
-  numerator: string | null;
-  denominator: string | null;
-  partnerCount: number;
-  valueCount: number;
-  computedAt: string;
-}
-export interface RollupsResponse {
-  scope: 'all' | 'partners';
-  items: RollupRow[];
-  computedAt: string | null;
-  pendingChanges: number;
-  valuesPending: boolean;
 }
 export interface CompletenessResponse {
   indicatorId: string;
   granularity: Granularity;
   from: string;
   to: string;
-  items: {
-    period: string;
-    partnersExpected: number;
-    partnersReported: number;
-    reportsExpected: number;
-    reportsReceived: number;
-  }[];
+  items: CompletenessPeriod[];
 }
 export interface ExplainResponse {
   indicator: { id: string; code: string; name: string };

@@ -1,4 +1,4 @@
-import type { PartnerHomeView } from '@constellation/shared';
+import type { PartnerHomeView, WinView as Win } from '@constellation/shared';
 import { api } from '../../../lib/api-client';
 
 /** GET /collaborations/:id/partners/:partnerId/home (docs/API.md): the types are shared with the api. */
@@ -9,18 +9,7 @@ export type {
 } from '@constellation/shared';
 export type Contribution = PartnerHomeView['contributions'][number];
 
-export interface Win {
-  id: string;
-  indicator: { id: string; code: string; name: string };
-  kind: 'milestone' | 'long_term';
-  milestonePeriod: string;
-  milestoneValue: string;
-  metPeriod: string;
-  metValue: string;
-  status: 'active' | 'withdrawn';
-  firstMetAt: string;
-  withdrawnAt: string | null;
-}
+export type { WinView as Win } from '@constellation/shared';
 
 const base = (cid: string) => `/collaborations/${encodeURIComponent(cid)}`;
 
