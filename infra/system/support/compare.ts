@@ -1,45 +1,12 @@
 import { computeRollups, type AggregationIndicator, type IndicatorValue } from '@constellation/shared';
 import type { Pool } from 'pg';
 import { fullRebuild } from '../../../worker/src/rollups/recompute';
+import { close, readRollups, type RollupRow, rollupKey as keyOf } from '../../../worker/test/rollups-support';
 
-/**
- * The checks every system test ends with: the live rollups (written by the worker, job by job)
- * equal a full rebuild from the values, and equal the shared reference implementation
- * (computeRollups) run over the stored values, within 1e-9 relative.
- */
-export interface RollupRow {
-  indicatorId: string;
-  granularity: string;
-  period: string;
-  cell: string;
-  scope: string;
-  value: string;
-  numerator: string | null;
-  denominator: string | null;
-  partnerCount: number;
-  valueCount: number;
-}
-
-export async function readRollups(pool: Pool, collaborationId: string): Promise<RollupRow[]> {
-  const { rows } = await pool.query<RollupRow>(
-    `SELECT indicator_id AS "indicatorId", granularity, period, cell, scope, value::text AS value,
-            numerator::text AS numerator, denominator::text AS denominator,
-            partner_count AS "partnerCount", value_count AS "valueCount"
-       FROM rollups WHERE collaboration_id = $1
-      ORDER BY indicator_id, granularity, period, cell, scope`,
-    [collaborationId],
-  );
-  return rows;
-}
-
-const keyOf = (r: RollupRow) => `${r.indicatorId}|${r.granularity}|${r.period}|${r.cell}|${r.scope}`;
-
-function close(a: string | null, b: string | null): boolean {
-  if (a === null || b === null) return a === b;
-  const x = Number(a);
-  const y = Number(b);
-  return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-}
+// The checks every system test ends with: the live rollups (written by the worker, job by job)
+// equal a full rebuild from the values, and equal the shared reference implementation
+// (computeRollups) run over the stored values, within 1e-9 relative. Reading and comparing rows
+// reuses the worker's integration-test support.
 
 /** Every difference between two sets of rollup rows, as sentences (empty when they agree). */
 export function differences(actual: RollupRow[], expected: RollupRow[], exact: boolean): string[] {
