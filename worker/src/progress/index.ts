@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import {
   recomputeTargetsIn,
   targetsOf,
@@ -6,24 +6,10 @@ import {
   type TargetPeriod,
 } from '../rollups/recompute';
 import { loadProgressDefinition, recomputeProgressIn, type ProgressOptions, type ProgressResult } from './compute';
+import { inTransaction } from '../../../api/src/database/pg-transaction';
 
 export * from './compute';
 export { progressJobFor, PROGRESS_KINDS } from './relay';
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * The incremental path with progress: recompute the rollups of these native periods and their

@@ -6,6 +6,7 @@ import {
   type Granularity,
 } from '@constellation/shared';
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../../../api/src/database/pg-transaction';
 
 /**
  * Set-based recompute of rollups, following PRODUCT.md "How aggregation must behave" exactly as
@@ -231,21 +232,6 @@ async function lockIndicator(db: Queryable, collaborationId: string, indicatorId
     collaborationId,
     indicatorId,
   ]);
-}
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /** Recompute these target periods of one indicator, inside the caller's transaction. Returns rows written. */

@@ -3,6 +3,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { ColumnMap } from '../row-mapping';
 import { stagingTable } from './names';
 import { commit, CommitRefused, type CommitTotals, dropStaging, type EngineImport, stagingExists, validate } from './import-engine';
+import { inTransaction } from '../../../database/pg-transaction';
 
 /**
  * Validate and commit runs over an import row and its staging table, each in its own transaction
@@ -57,21 +58,6 @@ function progressWriter(pool: Pool, cid: string, id: string, phase: ImportProgre
     await pool.query(`UPDATE imports SET progress = $3, updated_at = now() WHERE collaboration_id = $1 AND id = $2`, [cid, id, JSON.stringify(progress)]);
     await onProgress?.(progress);
   };
-}
-
-async function inTransaction<T>(pool: Pool, work: (c: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
 }
 
 /**
