@@ -238,7 +238,7 @@ describe('notification emails and preferences', () => {
     expect(res.body).toEqual({ kind: 'mention', label: 'Mentions of you', email: 'off' });
     const [audit] = await dataSourceOf(t).query(`SELECT actor_id AS "actorId", after FROM audit_events WHERE action = 'notifications.unsubscribe' ORDER BY created_at DESC LIMIT 1`);
     expect(audit).toMatchObject({ actorId: fx.partnerAdmin.user.id, after: { mention: 'off' } });
-    expect((await fx.partnerAdmin.get('/api/me/notification-preferences')).body).toEqual({ email: { mention: 'off', value_returned: 'immediate', value_approved: 'immediate' } });
+    expect((await fx.partnerAdmin.get('/api/me/notification-preferences')).body).toEqual({ email: { mention: 'off', value_returned: 'immediate', value_approved: 'immediate', milestone_met: 'immediate', reminder: 'immediate', decision: 'immediate' } });
 
     const before = (await emails(fx.partnerAdmin.user.email)).length;
     const unreadBefore = (await unread(fx.partnerAdmin)).unread;
@@ -269,7 +269,7 @@ describe('notification emails and preferences', () => {
   it('preferences: set per kind, others kept, audited; bad values name the field', async () => {
     const res = await fx.partner.put('/api/me/notification-preferences', { email: { value_approved: 'off' } });
     expect(res.status).toBe(200);
-    expect(res.body.email).toEqual({ mention: 'immediate', value_returned: 'immediate', value_approved: 'off' });
+    expect(res.body.email).toEqual({ mention: 'immediate', value_returned: 'immediate', value_approved: 'off', milestone_met: 'immediate', reminder: 'immediate', decision: 'immediate' });
     const bad = await fx.partner.put('/api/me/notification-preferences', { email: { value_approved: 'weekly', reminders: 'off' } });
     expect(bad.status).toBe(400);
     expect(bad.body.details.map((d: { path: string }) => d.path).sort()).toEqual(['email', 'email.value_approved']);

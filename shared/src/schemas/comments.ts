@@ -50,7 +50,7 @@ export function mentionToken(name: string, userId: string): string {
   return `[@${name.replace(/[[\]()\\]/g, '')}](mention:${userId})`;
 }
 
-export const NOTIFICATION_KINDS = ['mention', 'value_returned', 'value_approved'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'value_returned', 'value_approved', 'milestone_met', 'reminder', 'decision'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** GET /me/notifications */
@@ -79,20 +79,28 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   mention: 'Mentions of you',
   value_returned: 'Your values returned by the backbone',
   value_approved: 'Your values approved',
+  milestone_met: 'Milestones met',
+  reminder: 'Reporting reminders',
+  decision: 'Shared decisions',
 };
 
+/**
+ * Where a notification's email is (notifications.email_state, an outbox the worker relays):
+ * pending → skipped (kind off) | digest (waits for the daily digest) | queued → sent | failed.
+ */
+export const NOTIFICATION_EMAIL_STATES = ['pending', 'queued', 'sent', 'failed', 'skipped', 'digest'] as const;
+export type NotificationEmailState = (typeof NOTIFICATION_EMAIL_STATES)[number];
+
 /** How a person wants to hear about one kind of notification by email (in-app is always on). */
-export const EMAIL_MODES = ['immediate', 'off'] as const;
+export const EMAIL_MODES = ['immediate', 'digest', 'off'] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
 const emailMode = z.enum(EMAIL_MODES, { message: `must be one of ${EMAIL_MODES.join(', ')}` });
 
 /** PUT /me/notification-preferences: any of the kinds; the others keep their setting. */
 export const notificationPreferencesSchema = z.strictObject({
-  email: z.strictObject({
-    mention: emailMode.optional(),
-    value_returned: emailMode.optional(),
-    value_approved: emailMode.optional(),
-  }),
+  email: z.strictObject(
+    Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, emailMode.optional()])) as Record<NotificationKind, z.ZodOptional<typeof emailMode>>,
+  ),
 });
 export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesSchema>;
 

@@ -8,6 +8,7 @@ import { CollaborationSettingsReconciliation1765173000000 } from './176517300000
 import { Comments1765182000000 } from './1765182000000-comments';
 import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
+import { Communication1765190000000 } from './1765190000000-communication';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Comments1765182000000,
   RollupIndexes1765183400000,
   ImportStaging1765184200000,
+  Communication1765190000000,
 ];

@@ -7,9 +7,9 @@ import { PageLoader } from '../../../components/page-loader';
 import { errorMessage } from '../../../lib/api-client';
 import { usePreferences, useSetPreferences } from '../hooks/use-comments';
 
-const MODE_LABELS: Record<EmailMode, string> = { immediate: 'Email me', off: 'No email' };
+const MODE_LABELS: Record<EmailMode, string> = { immediate: 'Email me', digest: 'Daily digest', off: 'No email' };
 
-/** Per kind: email at once, or in-app only. */
+/** Per kind: email at once, in one daily digest, or in-app only. */
 export function NotificationSettingsPage() {
   const prefs = usePreferences();
   const save = useSetPreferences();

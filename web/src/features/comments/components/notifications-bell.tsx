@@ -10,7 +10,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconArrowBackUp, IconAt, IconBell, IconCircleCheck } from '@tabler/icons-react';
+import { IconAlarm, IconArrowBackUp, IconAt, IconBell, IconCircleCheck, IconGavel, IconTrophy } from '@tabler/icons-react';
 import type { NotificationKind } from '@constellation/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -23,6 +23,9 @@ const KIND: Record<NotificationKind, { label: string; icon: typeof IconAt }> = {
   mention: { label: 'Mention', icon: IconAt },
   value_returned: { label: 'Value returned', icon: IconArrowBackUp },
   value_approved: { label: 'Value approved', icon: IconCircleCheck },
+  milestone_met: { label: 'Milestone met', icon: IconTrophy },
+  reminder: { label: 'Reminder', icon: IconAlarm },
+  decision: { label: 'Decision', icon: IconGavel },
 };
 
 function Item({ n, onOpen }: { n: NotificationView; onOpen: (n: NotificationView) => void }) {
