@@ -19,6 +19,7 @@ import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { IndicatorsModule } from './modules/indicators/indicators.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { QueueModule } from './modules/mail/redis.provider';
 import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
@@ -61,6 +62,7 @@ export class AppModule {
         CommitmentsModule,
         ActivitiesModule,
         CommentsModule,
+        LearningModule,
         ImportsModule,
         DocsModule,
         ProgressModule,

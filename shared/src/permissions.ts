@@ -52,6 +52,14 @@ export const PERMISSIONS = [
   'tokens.manage',
   /** Publish read-only public dashboards of chosen indicators (all-partner aggregates) at a revocable link, and revoke them. */
   'sharing.manage',
+  /** Write learning-log entries (and edit or delete one's own; the backbone edits any). */
+  'learning.write',
+  /** Open a shared-decision proposal (backbone and partner admins). */
+  'decisions.propose',
+  /** Support or object to a proposal. */
+  'decisions.discuss',
+  /** Record the decision on a proposal (accept and apply it, or reject it). */
+  'decisions.decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +80,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'sharing.manage',
+    'learning.write',
+    'decisions.propose',
+    'decisions.discuss',
+    'decisions.decide',
   ],
   partner_admin: [
     'collaboration.read',
@@ -84,8 +96,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'tokens.manage',
+    'learning.write',
+    'decisions.propose',
+    'decisions.discuss',
   ],
-  partner_contributor: ['collaboration.read', 'partners.read', 'members.read', 'values.read', 'values.write', 'activities.manage'],
+  partner_contributor: [
+    'collaboration.read',
+    'partners.read',
+    'members.read',
+    'values.read',
+    'values.write',
+    'activities.manage',
+    'learning.write',
+    'decisions.discuss',
+  ],
   funder: ['collaboration.read', 'partners.read'],
 };
 

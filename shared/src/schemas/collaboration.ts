@@ -190,6 +190,8 @@ export interface AgendaVersionView {
   changeNote: string;
   author: { id: string; name: string };
   createdAt: string;
+  /** The shared decision whose accepted change this version is (null for a direct save). */
+  decision?: { id: string; number: number } | null;
 }
 
 /** An item of GET …/agenda/versions: which partners endorsed that version. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { nonEmptyText, uuid } from './common';
 
 /** What a comment thread hangs on. */
-export const COMMENT_SUBJECTS = ['indicator', 'value', 'activity'] as const;
+export const COMMENT_SUBJECTS = ['indicator', 'value', 'activity', 'decision'] as const;
 export type CommentSubject = (typeof COMMENT_SUBJECTS)[number];
 export const MAX_COMMENT_LENGTH = 5000;
 /** Mentions in one comment that are looked up; more are ignored. */

@@ -569,6 +569,8 @@ export interface IndicatorRevisionView {
   requiresRecompute: boolean;
   author: { id: string; name: string };
   createdAt: string;
+  /** The shared decision whose accepted change this version is (null for a direct edit). */
+  decision: { id: string; number: number; title: string } | null;
 }
 
 /* Indicator sets: a portable catalogue keyed by codes and keys (no ids). */

@@ -13,6 +13,6 @@ import { NotificationsService } from './notifications.service';
   imports: [CollaborationsModule],
   controllers: [CommentsController, NotificationsController, UnsubscribeController],
   providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer],
-  exports: [CommentsService],
+  exports: [CommentsService, NotificationsRepository],
 })
 export class CommentsModule {}

@@ -33,7 +33,7 @@ export const VALUE_REVIEWER_ROLES = ROLES.filter((r) => roleHas(r, 'values.revie
 /** Roles that see their own organisation's values. */
 export const VALUE_READER_ROLES = ROLES.filter((r) => roleHas(r, 'values.read'));
 
-const COLUMN: Record<CommentSubject, string> = { indicator: 'indicator_id', value: 'value_id', activity: 'activity_id' };
+const COLUMN: Record<CommentSubject, string> = { indicator: 'indicator_id', value: 'value_id', activity: 'activity_id', decision: 'decision_id' };
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
@@ -60,6 +60,9 @@ export class CommentsRepository {
   subject(m: EntityManager, cid: string, on: CommentSubject, id: string): Promise<SubjectRow | null> {
     if (on === 'indicator') {
       return queryOne<SubjectRow>(m, `SELECT id, code || ' · ' || name AS label, NULL AS "partnerId" FROM indicators WHERE collaboration_id = $1 AND id = $2`, [cid, id]);
+    }
+    if (on === 'decision') {
+      return queryOne<SubjectRow>(m, `SELECT id, 'Decision #' || number || ' · ' || title AS label, NULL AS "partnerId" FROM decisions WHERE collaboration_id = $1 AND id = $2`, [cid, id]);
     }
     if (on === 'activity') {
       return queryOne<SubjectRow>(

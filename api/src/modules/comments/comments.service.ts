@@ -11,7 +11,7 @@ import {
   type ThreadView,
 } from '@constellation/shared';
 import type { DataSource, EntityManager } from 'typeorm';
-import { badRequest, notFound } from '../../common/errors';
+import { badRequest, forbidden, notFound } from '../../common/errors';
 import { type CollaborationMember, type RequestContext, requireMember, requireUser } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
@@ -27,6 +27,7 @@ export type { CommentView, ThreadView };
 /** Where a subject's conversation is shown in the web app. */
 export function subjectLink(cid: string, on: CommentSubject, id: string): string {
   if (on === 'value') return `/collaborations/${cid}/values/${id}`;
+  if (on === 'decision') return `/collaborations/${cid}/decisions/${id}#comments`;
   return `/collaborations/${cid}/${on === 'indicator' ? 'indicators' : 'activities'}/${id}#comments`;
 }
 
@@ -34,6 +35,7 @@ const SUBJECT_NOT_FOUND: Record<CommentSubject, string> = {
   indicator: 'Indicator not found',
   value: 'Value not found',
   activity: 'Activity not found',
+  decision: 'Decision not found',
 };
 
 const excerpt = (s: string) => (s.length > 200 ? s.slice(0, 199) + '…' : s);
@@ -80,6 +82,8 @@ export class CommentsService {
       view = await this.ds.transaction(async (m) => {
         await this.writeLock.lock(m, cid);
         const subject = await this.visibleSubject(m, member, body.on, body.id);
+        // A decision's discussion is for those who may take part in it; funders read it.
+        if (body.on === 'decision' && !roleHas(member.role, 'decisions.discuss')) throw forbidden('Funders read the discussion of a decision but do not take part in it');
         let parentId: string | null = null;
         if (body.parentId) {
           const parent = await this.repo.threadComment(m, cid, body.on, body.id, body.parentId);

@@ -79,6 +79,9 @@ export interface RevisionRow {
   authorId: string;
   authorName: string;
   createdAt: Date;
+  decisionId: string | null;
+  decisionNumber: number | null;
+  decisionTitle: string | null;
 }
 
 const COLUMNS = `i.id, i.code, i.name, i.definition, i.unit, i.value_type AS "valueType", i.direction, i.periodicity,
@@ -297,12 +300,14 @@ export class IndicatorsRepository {
       changeNote: string;
       requiresRecompute: boolean;
       authorId: string;
+      /** The shared decision whose accepted change this revision is. */
+      decisionId?: string | null;
     },
   ): Promise<void> {
     await execute(
       m,
-      `INSERT INTO indicator_revisions (collaboration_id, indicator_id, version, definition, change_note, requires_recompute, author_id)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
+      `INSERT INTO indicator_revisions (collaboration_id, indicator_id, version, definition, change_note, requires_recompute, author_id, decision_id)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8)`,
       [
         collaborationId,
         r.indicatorId,
@@ -311,6 +316,7 @@ export class IndicatorsRepository {
         r.changeNote,
         r.requiresRecompute,
         r.authorId,
+        r.decisionId ?? null,
       ],
     );
   }
@@ -319,8 +325,10 @@ export class IndicatorsRepository {
     return queryRows(
       m,
       `SELECT r.version, r.definition, r.change_note AS "changeNote", r.requires_recompute AS "requiresRecompute",
-              r.author_id AS "authorId", u.name AS "authorName", r.created_at AS "createdAt"
+              r.author_id AS "authorId", u.name AS "authorName", r.created_at AS "createdAt",
+              r.decision_id AS "decisionId", d.number AS "decisionNumber", d.title AS "decisionTitle"
          FROM indicator_revisions r JOIN users u ON u.id = r.author_id
+         LEFT JOIN decisions d ON d.collaboration_id = r.collaboration_id AND d.id = r.decision_id
         WHERE r.collaboration_id = $1 AND r.indicator_id = $2 ORDER BY r.version DESC`,
       [collaborationId, id],
     );

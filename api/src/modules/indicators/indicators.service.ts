@@ -82,6 +82,7 @@ export class IndicatorsService {
         requiresRecompute: r.requiresRecompute,
         author: { id: r.authorId, name: r.authorName },
         createdAt: iso(r.createdAt)!,
+        decision: r.decisionId ? { id: r.decisionId, number: r.decisionNumber!, title: r.decisionTitle! } : null,
       })),
     };
   }
@@ -145,9 +146,28 @@ export class IndicatorsService {
 
   async update(ctx: RequestContext, id: string, body: IndicatorUpdateInput): Promise<IndicatorView> {
     const collaborationId = requireMember(ctx).collaborationId;
-    const { version, changeNote, confirmRecompute, ...changes } = body;
     return this.write(async (m) => {
       await this.writeLock.lock(m, collaborationId);
+      return this.updateIn(m, ctx, collaborationId, id, body, null);
+    });
+  }
+
+  /**
+   * The whole edit of `update` inside the caller's transaction (the caller holds the collaboration
+   * write lock): the same checks, refusals, revision, outbox rows and audit event. A shared
+   * decision applies its accepted change through here, naming itself in `decisionId` (kept on the
+   * revision and in the audit event).
+   */
+  async updateIn(
+    m: EntityManager,
+    ctx: RequestContext,
+    collaborationId: string,
+    id: string,
+    body: IndicatorUpdateInput,
+    decisionId: string | null,
+  ): Promise<IndicatorView> {
+    const { version, changeNote, confirmRecompute, ...changes } = body;
+    {
       const row = await this.indicators.find(m, collaborationId, id, true);
       if (!row) throw notFound('Indicator not found');
       this.assertVersion(row, version);
@@ -196,6 +216,7 @@ export class IndicatorsService {
         changeNote,
         requiresRecompute,
         authorId: requireUser(ctx).id,
+        decisionId,
       });
       if (requiresRecompute) {
         await this.indicators.insertOutbox(m, collaborationId, {
@@ -221,12 +242,12 @@ export class IndicatorsService {
           entity: 'indicator',
           entityId: id,
           before,
-          after: { ...after, changeNote, requiresRecompute },
+          after: { ...after, changeNote, requiresRecompute, ...(decisionId ? { decisionId } : {}) },
         },
         m,
       );
       return after;
-    });
+    }
   }
 
   /** Retire (no new values; stays readable) or reinstate an indicator. */

@@ -18,6 +18,8 @@ export interface AgendaVersionRow {
   authorId: string;
   authorName: string;
   createdAt: Date;
+  decisionId: string | null;
+  decisionNumber: number | null;
 }
 
 export interface EndorsementRow {
@@ -30,7 +32,8 @@ const SELECT_VERSION = `
   SELECT a.version, a.problem_statement AS "problemStatement", a.vision, a.principles, a.geography, a.form,
          a.fiscal_year_start_month AS "fiscalYearStartMonth", a.time_zone AS "timeZone",
          a.requires_approval AS "requiresApproval", a.change_note AS "changeNote",
-         a.author_id AS "authorId", u.name AS "authorName", a.created_at AS "createdAt"
+         a.author_id AS "authorId", u.name AS "authorName", a.created_at AS "createdAt",
+         a.decision_id AS "decisionId", (SELECT d.number FROM decisions d WHERE d.collaboration_id = a.collaboration_id AND d.id = a.decision_id) AS "decisionNumber"
     FROM agenda_versions a
     JOIN users u ON u.id = a.author_id`;
 
@@ -91,13 +94,14 @@ export class AgendaRepository {
       agenda: AgendaInput;
       changeNote: string;
       authorId: string;
+      decisionId?: string | null;
     },
   ): Promise<void> {
     const a = v.agenda;
     await m.query(
       `INSERT INTO agenda_versions (collaboration_id, version, problem_statement, vision, principles, geography, form,
-                                    fiscal_year_start_month, time_zone, requires_approval, change_note, author_id)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)`,
+                                    fiscal_year_start_month, time_zone, requires_approval, change_note, author_id, decision_id)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         v.collaborationId,
         v.version,
@@ -111,6 +115,7 @@ export class AgendaRepository {
         a.requiresApproval,
         v.changeNote,
         v.authorId,
+        v.decisionId ?? null,
       ],
     );
   }

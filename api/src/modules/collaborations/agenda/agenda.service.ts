@@ -49,42 +49,64 @@ export class AgendaService {
   /** Save a new version on top of `baseVersion`; 409 when someone saved another one meanwhile. */
   async save(ctx: RequestContext, body: SaveAgendaInput): Promise<AgendaVersionView> {
     const collaborationId = requireMember(ctx).collaborationId;
-    const user = requireUser(ctx);
-    const { baseVersion, changeNote, ...input } = body;
     try {
       return await this.ds.transaction(async (m) => {
         const c = await this.writeLock.lock(m, collaborationId);
-        const current = await this.agenda.findVersion(collaborationId, c.currentAgendaVersion, m);
-        if (!current) throw notFound('Agenda not found');
-        if (baseVersion !== current.version) throw this.staleVersion(baseVersion, current, user.id);
-
-        const version = current.version + 1;
-        await this.agenda.insertVersion(m, {
-          collaborationId,
-          version,
-          agenda: normaliseAgenda(input),
-          changeNote,
-          authorId: user.id,
-        });
-        await this.agenda.setCurrentVersion(m, collaborationId, version);
-        const saved = (await this.agenda.findVersion(collaborationId, version, m))!;
-        const view = toAgendaView(saved);
-        await this.audit.record(
-          ctx,
-          {
-            action: 'agenda.save',
-            entity: 'agenda',
-            entityId: String(version),
-            before: toAgendaView(current),
-            after: view,
-          },
-          m,
-        );
-        return view;
+        return this.saveIn(m, ctx, collaborationId, c.currentAgendaVersion, body, null);
       });
     } catch (err) {
       translateDbError(err);
     }
+  }
+
+  /**
+   * The save inside the caller's transaction (the caller holds the collaboration write lock and
+   * passes the current version). A shared decision applies an accepted agenda change through
+   * here, naming itself in `decisionId` (kept on the version and in the audit event).
+   */
+  async saveIn(
+    m: EntityManager,
+    ctx: RequestContext,
+    collaborationId: string,
+    currentVersion: number,
+    body: SaveAgendaInput,
+    decisionId: string | null,
+  ): Promise<AgendaVersionView> {
+    const user = requireUser(ctx);
+    const { baseVersion, changeNote, ...input } = body;
+    const current = await this.agenda.findVersion(collaborationId, currentVersion, m);
+    if (!current) throw notFound('Agenda not found');
+    if (baseVersion !== current.version) throw this.staleVersion(baseVersion, current, user.id);
+
+    const version = current.version + 1;
+    await this.agenda.insertVersion(m, {
+      collaborationId,
+      version,
+      agenda: normaliseAgenda(input),
+      changeNote,
+      authorId: user.id,
+      decisionId,
+    });
+    await this.agenda.setCurrentVersion(m, collaborationId, version);
+    const saved = (await this.agenda.findVersion(collaborationId, version, m))!;
+    const view = toAgendaView(saved);
+    await this.audit.record(
+      ctx,
+      {
+        action: 'agenda.save',
+        entity: 'agenda',
+        entityId: String(version),
+        before: toAgendaView(current),
+        after: { ...view, ...(decisionId ? { decisionId } : {}) },
+      },
+      m,
+    );
+    return view;
+  }
+
+  /** The current version inside a transaction (for a decision to compare and apply). */
+  currentIn(m: EntityManager, collaborationId: string, currentVersion: number) {
+    return this.agenda.findVersion(collaborationId, currentVersion, m);
   }
 
   /** Version 1, written with a new collaboration (inside its transaction). */

@@ -15,6 +15,7 @@ export function toAgendaView(r: AgendaVersionRow): AgendaVersionView {
     changeNote: r.changeNote,
     author: { id: r.authorId, name: r.authorName },
     createdAt: r.createdAt.toISOString(),
+    decision: r.decisionId ? { id: r.decisionId, number: r.decisionNumber! } : null,
   };
 }
 
