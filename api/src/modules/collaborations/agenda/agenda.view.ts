@@ -15,7 +15,8 @@ export function toAgendaView(r: AgendaVersionRow): AgendaVersionView {
     changeNote: r.changeNote,
     author: { id: r.authorId, name: r.authorName },
     createdAt: r.createdAt.toISOString(),
-    decision: r.decisionId ? { id: r.decisionId, number: r.decisionNumber! } : null,
+    // Only on versions a decision made (clients that send the view back as a save body keep working).
+    ...(r.decisionId ? { decision: { id: r.decisionId, number: r.decisionNumber! } } : {}),
   };
 }
 
