@@ -47,6 +47,9 @@ const PublicDashboardPage = page(() => import('./features/sharing/components/pub
 const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
 const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
 const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
+const DecisionsPage = page(() => import('./features/decisions/components/decisions-page'), 'DecisionsPage');
+const DecisionNewPage = page(() => import('./features/decisions/components/decision-new-page'), 'DecisionNewPage');
+const DecisionPage = page(() => import('./features/decisions/components/decision-page'), 'DecisionPage');
 
 export function AppRoutes() {
   return (
@@ -91,6 +94,9 @@ export function AppRoutes() {
             <Route path="home" element={<PartnerHomePage />} />
             <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
             <Route path="completeness" element={<CompletenessPage />} />
+            <Route path="decisions" element={<DecisionsPage />} />
+            <Route path="decisions/new" element={<DecisionNewPage />} />
+            <Route path="decisions/:decisionId" element={<DecisionPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>

@@ -19,6 +19,8 @@ interface ThreadProps {
   canMention: boolean;
   /** Heading level of the section title. */
   headingOrder?: 2 | 3;
+  /** Read the conversation without taking part (e.g. funders on a decision). */
+  readOnly?: boolean;
 }
 
 /** A comment box with @mention suggestions (people who may see the subject). */
@@ -159,7 +161,7 @@ function CommentItem({ c, props, reply }: { c: CommentView; props: ThreadProps; 
               ))}
             </Stack>
           )}
-          {replying ? (
+          {props.readOnly ? null : replying ? (
             <Paper mt="xs" ml="xl">
               <Composer {...props} parentId={c.id} label={`Reply to ${c.author.name}`} onDone={() => setReplying(false)} />
             </Paper>
@@ -202,7 +204,7 @@ export function CommentThread(props: ThreadProps) {
           {thread.data.comments.map((c) => (
             <CommentItem key={c.id} c={c} props={props} />
           ))}
-          <Composer {...props} parentId={null} label="Add a comment" />
+          {!props.readOnly && <Composer {...props} parentId={null} label="Add a comment" />}
         </Stack>
       )}
     </section>

@@ -31,7 +31,10 @@ import { download, formatValue, granularitiesFor, toCsv, trajectoryOf } from '..
 import { ContributionsView } from './contributions-view';
 import { DisaggregationView } from './disaggregation-view';
 import { ExplainDrawer } from './explain-drawer';
-import { ProgressChart, type MilestoneState, type ProgressSeries } from './progress-chart';
+import { CommentBody } from '../../comments/components/comment-body';
+import { learningPeriodLabel, LearningStory } from '../../learning/components/learning-story';
+import { useLearningEntries } from '../../learning/hooks/use-learning';
+import { type ChartAnnotation, ProgressChart, type MilestoneState, type ProgressSeries } from './progress-chart';
 import { ProgressStatusBadge } from './progress-status-badge';
 
 const G_LABEL: Record<Granularity, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
@@ -119,11 +122,14 @@ export function IndicatorProgressView({
   fy,
   audience,
   canExplain,
+  canWriteLearning = false,
 }: {
   collaborationId: string;
   indicator: IndicatorView;
   fy: number;
   audience: 'backbone' | 'partner' | 'funder';
+  /** Backbone and partners add learning-log entries ("the story behind the curve"). */
+  canWriteLearning?: boolean;
   /** "Show the math" (the values behind a result): not for funders unless the collaboration shows them contributions. */
   canExplain: boolean;
 }) {
@@ -135,6 +141,9 @@ export function IndicatorProgressView({
   const rollups = useRollups(collaborationId, i.id, g, 'all');
   const [explainPeriod, setExplainPeriod] = useState<string | null>(null);
   const chart = useRef<ChartHandle>(null);
+  const learning = useLearningEntries(collaborationId, i.id);
+  const [openNote, setOpenNote] = useState<string | null>(null);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
 
   const rows = useMemo(
     () => (progress.data?.items ?? []).filter((r) => r.granularity === g),
@@ -151,6 +160,47 @@ export function IndicatorProgressView({
   const trajectory = trajectoryOf(progress.data?.trajectories ?? [], i.id, i.periodicity);
   const longTerm = i.targets.find((t) => t.kind === 'long_term');
   const fileBase = `${i.code}-${g}`;
+  const entries = useMemo(() => learning.data ?? [], [learning.data]);
+  const annotations = useMemo<ChartAnnotation[]>(
+    () =>
+      entries.flatMap((e) => {
+        const index = built.periods.indexOf(periodAt(e.periodTo ?? e.period, g, fyc));
+        if (index < 0) return [];
+        const when = learningPeriodLabel(e, fy);
+        return [
+          {
+            id: e.id,
+            index,
+            label: `Learning log: ${e.title} (${when})`,
+            content: (
+              <Stack gap={6} data-testid="annotation-content">
+                <Text fw={650} size="sm">
+                  {e.title}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {when} · {e.author.name}
+                </Text>
+                <CommentBody body={e.learned} mentions={[]} />
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => {
+                    setOpenNote(null);
+                    setHighlighted(e.id);
+                    const el = document.getElementById(`learning-${e.id}`);
+                    el?.scrollIntoView({ block: 'center' });
+                    el?.focus();
+                  }}
+                >
+                  Read the whole entry
+                </Button>
+              </Stack>
+            ),
+          },
+        ];
+      }),
+    [entries, built.periods, g, fyc, fy],
+  );
 
   const exportCsv = () => {
     const header = [
@@ -252,11 +302,27 @@ export function IndicatorProgressView({
               ref={chart}
               series={built.series}
               format={fmt}
+              annotations={annotations}
+              openAnnotation={openNote}
+              onOpenAnnotation={setOpenNote}
               ariaLabel={`${i.name} by ${G_LABEL[g].toLowerCase()}: actuals against the target trajectory, with the baseline, milestones and long-term target. The numbers are in the table below.`}
             />
           </>
         )}
       </Paper>
+
+      {learning.isSuccess && (
+        <LearningStory
+          collaborationId={collaborationId}
+          indicatorId={i.id}
+          entries={entries}
+          fy={fy}
+          canWrite={canWriteLearning}
+          showSharing={audience !== 'funder'}
+          highlightedId={highlighted}
+          defaultPeriod={withData[withData.length - 1]?.period}
+        />
+      )}
 
       {rows.length > 0 && (
         <Paper

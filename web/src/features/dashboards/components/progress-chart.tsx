@@ -1,6 +1,55 @@
-import type { ChartData, ChartOptions, PointStyle } from 'chart.js';
-import { forwardRef, useMemo } from 'react';
+import { ActionIcon, Popover } from '@mantine/core';
+import { IconBulb } from '@tabler/icons-react';
+import type { Chart as ChartInstance, ChartData, ChartOptions, Plugin, PointStyle } from 'chart.js';
+import { forwardRef, type ReactNode, useMemo, useRef, useState } from 'react';
 import { Chart, type ChartHandle, SERIES_COLOURS } from '../../../components/charts/chart';
+
+/** A note pinned to one period of the chart (a learning-log entry): a marker with a label that opens its content. */
+export interface ChartAnnotation {
+  id: string;
+  /** Label index on the x axis. */
+  index: number;
+  /** What a screen reader hears on the marker ("Learning log: … (2025 Q2)"). */
+  label: string;
+  content: ReactNode;
+}
+
+const ANNOTATION_COLOUR = '#7048e8';
+
+/**
+ * Draws a dashed vertical line at each annotation's period and reports where the lines are, so
+ * the chart can place a focusable marker button above each one (canvas drawings cannot be
+ * focused or read by screen readers; the buttons can).
+ */
+function annotationPlugin(
+  source: { current: ChartAnnotation[] },
+  onLayout: (xs: { id: string; x: number; top: number }[]) => void,
+): Plugin<'line'> {
+  return {
+    id: 'constellationAnnotations',
+    afterDatasetsDraw(chart: ChartInstance<'line'>) {
+      const { ctx, chartArea, scales } = chart;
+      const x = scales.x;
+      if (!x) return;
+      const placed: { id: string; x: number; top: number }[] = [];
+      ctx.save();
+      ctx.strokeStyle = ANNOTATION_COLOUR;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([4, 4]);
+      for (const a of source.current) {
+        const px = x.getPixelForValue(a.index);
+        if (!Number.isFinite(px) || px < chartArea.left - 1 || px > chartArea.right + 1) continue;
+        ctx.beginPath();
+        ctx.moveTo(px, chartArea.top);
+        ctx.lineTo(px, chartArea.bottom);
+        ctx.stroke();
+        placed.push({ id: a.id, x: px, top: chartArea.top });
+      }
+      ctx.restore();
+      onLayout(placed);
+    },
+  };
+}
 
 export type MilestoneState = 'met' | 'missed' | 'ahead';
 
@@ -19,8 +68,36 @@ const MILESTONE_LABEL: Record<MilestoneState, string> = { met: 'met', missed: 'm
 /** Actuals (solid, points) against the target trajectory (dashed), the baseline (dotted), milestones (diamonds) and the long-term target. */
 export const ProgressChart = forwardRef<
   ChartHandle,
-  { series: ProgressSeries; ariaLabel: string; format: (n: number) => string }
->(function ProgressChart({ series, ariaLabel, format }, ref) {
+  {
+    series: ProgressSeries;
+    ariaLabel: string;
+    format: (n: number) => string;
+    /** Learning-log entries pinned to periods: a dashed line and a marker that opens the entry. */
+    annotations?: ChartAnnotation[];
+    /** The annotation whose content is open (controlled), and how to change it. */
+    openAnnotation?: string | null;
+    onOpenAnnotation?: (id: string | null) => void;
+  }
+>(function ProgressChart({ series, ariaLabel, format, annotations = [], openAnnotation = null, onOpenAnnotation }, ref) {
+  const source = useRef<ChartAnnotation[]>(annotations);
+  source.current = annotations;
+  const [placed, setPlaced] = useState<{ id: string; x: number; top: number }[]>([]);
+  const placedKey = useRef('');
+  const plugins = useMemo(
+    () => [
+      annotationPlugin(source, (xs) => {
+        const key = JSON.stringify(xs.map((p) => [p.id, Math.round(p.x), Math.round(p.top)]));
+        if (key === placedKey.current) return;
+        placedKey.current = key;
+        // Outside React's render (Chart.js draws on its own schedule).
+        queueMicrotask(() => setPlaced(xs));
+      }),
+    ],
+    [],
+  );
+  const hasAnnotations = annotations.length > 0;
+  const annotationKey = annotations.map((a) => `${a.id}@${a.index}`).join(',');
+
   const data = useMemo<ChartData<'line'>>(() => {
     const n = series.labels.length;
     const ms: (number | null)[] = Array(n).fill(null);
@@ -87,11 +164,15 @@ export const ProgressChart = forwardRef<
         },
       ],
     };
-  }, [series]);
+    // annotationKey: a changed annotation redraws the chart (the plugin reads them from a ref)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, annotationKey]);
 
   const options = useMemo<ChartOptions<'line'>>(
     () => ({
       animation: false,
+      // Room above the plot for the learning-log markers.
+      layout: { padding: { top: hasAnnotations ? 30 : 0 } },
       interaction: { mode: 'nearest', intersect: false },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, boxWidth: 10 } },
@@ -115,8 +196,52 @@ export const ProgressChart = forwardRef<
         y: { ticks: { callback: (v) => format(Number(v)) } },
       },
     }),
-    [series, format],
+    [series, format, hasAnnotations],
   );
 
-  return <Chart ref={ref} type="line" data={data} options={options} ariaLabel={ariaLabel} height={320} />;
+  const byId = new Map(annotations.map((a) => [a.id, a]));
+  return (
+    <div style={{ position: 'relative' }}>
+      <Chart ref={ref} type="line" data={data} options={options} ariaLabel={ariaLabel} height={320} plugins={plugins} />
+      {placed.length > 0 && (
+        <ul aria-label="Learning-log notes on this chart" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {placed.map((p) => {
+            const a = byId.get(p.id);
+            if (!a) return null;
+            return (
+              <li key={p.id} style={{ position: 'absolute', left: p.x - 13, top: Math.max(0, p.top - 26) }}>
+                <Popover
+                  opened={openAnnotation === p.id}
+                  onChange={(o) => onOpenAnnotation?.(o ? p.id : null)}
+                  position="bottom"
+                  withArrow
+                  shadow="md"
+                  width={320}
+                  trapFocus={false}
+                  closeOnEscape
+                >
+                  <Popover.Target>
+                    <ActionIcon
+                      size={26}
+                      radius="xl"
+                      variant="filled"
+                      color="violet"
+                      aria-label={a.label}
+                      aria-expanded={openAnnotation === p.id}
+                      data-testid="chart-annotation"
+                      onClick={() => onOpenAnnotation?.(openAnnotation === p.id ? null : p.id)}
+                      onFocus={() => onOpenAnnotation?.(p.id)}
+                    >
+                      <IconBulb size={16} aria-hidden />
+                    </ActionIcon>
+                  </Popover.Target>
+                  <Popover.Dropdown>{a.content}</Popover.Dropdown>
+                </Popover>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
 });

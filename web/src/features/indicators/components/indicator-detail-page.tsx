@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -176,6 +177,7 @@ export function IndicatorDetailPage() {
             fy={fy}
             audience={audience}
             canExplain={audience !== 'funder' || collaboration.settings.showContributionsToFunders}
+            canWriteLearning={can('learning.write')}
           />
         </Tabs.Panel>
         <Tabs.Panel value="definition">
@@ -206,9 +208,22 @@ export function IndicatorDetailPage() {
             </Paper>
 
             <Paper withBorder p="lg" radius="md">
-              <Title order={2} size="h3" mb="sm">
-                Baseline and targets
-              </Title>
+              <Group justify="space-between" mb="sm">
+                <Title order={2} size="h3">
+                  Baseline and targets
+                </Title>
+                {can('decisions.propose') && !retired && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    className="no-print"
+                    component={Link}
+                    to={`/collaborations/${collaborationId}/decisions/new?indicatorId=${i.id}`}
+                  >
+                    Propose a change
+                  </Button>
+                )}
+              </Group>
               <Table.ScrollContainer minWidth={480}>
                 <Table aria-label="Baseline, milestones and long-term target" data-testid="targets-table">
                   <Table.Thead>
@@ -252,6 +267,15 @@ export function IndicatorDetailPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
+              {revisions.data?.[0]?.decision && (
+                <Text size="sm" mt="sm" data-testid="targets-decision">
+                  Version {revisions.data[0].version} was changed by{' '}
+                  <Anchor component={Link} to={`/collaborations/${collaborationId}/decisions/${revisions.data[0].decision.id}`}>
+                    decision #{revisions.data[0].decision.number}
+                  </Anchor>
+                  : {revisions.data[0].decision.title}
+                </Text>
+              )}
             </Paper>
 
             <Paper withBorder p="lg" radius="md">
@@ -307,6 +331,15 @@ export function IndicatorDetailPage() {
                         )}
                       </Group>
                       <Text size="sm">{r.changeNote || (r.version === 1 ? 'Created.' : 'No note.')}</Text>
+                      {r.decision && (
+                        <Text size="sm" data-testid="revision-decision">
+                          Changed by{' '}
+                          <Anchor component={Link} to={`/collaborations/${collaborationId}/decisions/${r.decision.id}`}>
+                            decision #{r.decision.number}
+                          </Anchor>
+                          : {r.decision.title}
+                        </Text>
+                      )}
                     </li>
                   ))}
                 </Stack>
