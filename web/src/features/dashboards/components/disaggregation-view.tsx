@@ -99,7 +99,8 @@ export function DisaggregationView({
               },
             }}
           />
-          <Table.ScrollContainer minWidth={400} mt="md">
+          {/* Native scrolling, focusable, so a keyboard can scroll a wide breakdown (axe: scrollable-region-focusable). */}
+          <Table.ScrollContainer minWidth={400} mt="md" type="native" tabIndex={0} aria-label={`Breakdown of ${i.name}, scrolls sideways`}>
             <Table aria-label={`Breakdown of ${i.name}`} data-testid="breakdown-table" striped>
               <Table.Thead>
                 <Table.Tr>

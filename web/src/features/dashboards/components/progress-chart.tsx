@@ -212,7 +212,7 @@ export const ProgressChart = forwardRef<
               <li key={p.id} style={{ position: 'absolute', left: p.x - 13, top: Math.max(0, p.top - 26) }}>
                 <Popover
                   opened={openAnnotation === p.id}
-                  onChange={(o) => onOpenAnnotation?.(o ? p.id : null)}
+                  onClose={() => onOpenAnnotation?.(null)}
                   position="bottom"
                   withArrow
                   shadow="md"
@@ -229,7 +229,7 @@ export const ProgressChart = forwardRef<
                       aria-label={a.label}
                       aria-expanded={openAnnotation === p.id}
                       data-testid="chart-annotation"
-                      onClick={() => onOpenAnnotation?.(openAnnotation === p.id ? null : p.id)}
+                      onClick={() => onOpenAnnotation?.(p.id)}
                       onFocus={() => onOpenAnnotation?.(p.id)}
                     >
                       <IconBulb size={16} aria-hidden />

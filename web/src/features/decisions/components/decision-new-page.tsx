@@ -169,7 +169,7 @@ export function DecisionNewPage() {
               <Text size="sm" c="dimmed" mb="sm">
                 Today&apos;s targets of {chosen.code}. Change a value, add a milestone or remove one.
               </Text>
-              <Table.ScrollContainer minWidth={480}>
+              <Table.ScrollContainer minWidth={480} type="native" tabIndex={0} aria-label="Proposed targets, scrolls sideways">
                 <Table aria-label="Proposed targets">
                   <Table.Thead>
                     <Table.Tr>

@@ -42,7 +42,7 @@ function show(v: unknown): string {
 function ProposedChange({ d, fy }: { d: DecisionView; fy: number }) {
   if (d.targetDiff) {
     return (
-      <Table.ScrollContainer minWidth={440}>
+      <Table.ScrollContainer minWidth={440} type="native" tabIndex={0} aria-label="The proposed targets, scrolls sideways">
         <Table aria-label="Proposed targets against today's" data-testid="target-diff">
           <Table.Thead>
             <Table.Tr>

@@ -37,7 +37,7 @@ export function DecisionsPage() {
         </Alert>
       ) : (
         <Paper withBorder radius="md">
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} aria-label="Proposals and decisions, scrolls sideways">
             <Table aria-label="Proposals and decisions" striped highlightOnHover data-testid="decisions-table">
               <Table.Thead>
                 <Table.Tr>

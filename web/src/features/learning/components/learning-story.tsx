@@ -65,7 +65,7 @@ export function LearningEntryCard({
         </div>
         <Group gap={4} className="no-print">
           {showSharing && (
-            <Badge variant="light" color={entry.shareWithFunders ? 'teal' : 'gray'} tt="none" radius="sm">
+            <Badge variant="outline" color={entry.shareWithFunders ? 'teal.9' : 'gray.8'} tt="none" radius="sm">
               {entry.shareWithFunders ? 'Shared with funders' : 'Not shared with funders'}
             </Badge>
           )}
