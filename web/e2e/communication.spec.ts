@@ -172,13 +172,13 @@ test('a returned value, a learning-log note on the chart and a shared decision t
     await page.goto(`${base}/indicators/${indicator.id}?view=definition`);
     await page.getByRole('link', { name: 'Propose a change' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Propose a change' })).toBeVisible();
-    await page.getByRole('textbox', { name: /^Title/ }).fill(`Raise the ${milestone.period} target`);
+    await page.getByRole('textbox', { name: /^Title/ }).fill(`Adjust the ${milestone.period} milestone`);
     await page.getByRole('textbox', { name: /^Rationale/ }).fill('The council’s corrected counts show we can aim a little higher.');
     const row = indicator.targets.indexOf(milestone) + 1;
     await expect(page.getByRole('textbox', { name: `Value of target ${row}` })).toHaveValue(milestone.value);
     await page.getByRole('textbox', { name: `Value of target ${row}` }).fill(newValue);
     await page.getByRole('button', { name: 'Open the proposal' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^Decision #\\d+: Raise the ${milestone.period} target`) })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^Decision #\\d+: Adjust the ${milestone.period} milestone`) })).toBeVisible();
     decisionUrl = new URL(page.url()).pathname;
     const changed = page.getByTestId('target-diff').getByRole('row').filter({ has: page.getByText('Changed', { exact: true }) });
     await expect(changed).toHaveCount(1);
@@ -216,7 +216,7 @@ test('a returned value, a learning-log note on the chart and a shared decision t
 
   await test.step('the decision history lists it for every member', async () => {
     await page.getByRole('link', { name: 'All decisions' }).click();
-    const row = page.getByTestId('decisions-table').getByRole('row').filter({ hasText: `Raise the ${milestone.period} target` });
+    const row = page.getByTestId('decisions-table').getByRole('row').filter({ hasText: `Adjust the ${milestone.period} milestone` });
     await expect(row).toContainText('Accepted');
     await expect(row).toContainText('1 / 0');
     await screenshot(page, '68-decision-history.png');
@@ -229,7 +229,7 @@ test('a returned value, a learning-log note on the chart and a shared decision t
     await expect(targets).toContainText(shown);
     const link = page.getByTestId('targets-decision').getByRole('link', { name: /^decision #\d+$/ });
     await expect(link).toBeVisible();
-    await expect(page.getByTestId('revision-decision').first()).toContainText(`Raise the ${milestone.period} target`);
+    await expect(page.getByTestId('revision-decision').first()).toContainText(`Adjust the ${milestone.period} milestone`);
     await page.getByTestId('targets-decision').scrollIntoViewIfNeeded();
     await screenshot(page, '69-target-changed-by-decision.png');
     await link.click();
