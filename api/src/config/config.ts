@@ -44,6 +44,12 @@ export const configSchema = z.object({
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   PUBLIC_DASHBOARD_MAX_PER_IP: z.coerce.number().int().min(1).default(120),
   PUBLIC_DASHBOARD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Seconds a dashboard read (GET …/rollups) may be answered from the in-process cache. Entries
+   * are dropped at once when the worker's rollup-updated or a values-changed event arrives; the
+   * time limit only bounds how stale a missed event can leave one. 0 turns the cache off.
+   */
+  READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
   BODY_LIMIT: z.string().default('1mb'),
   TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
@@ -94,6 +100,8 @@ export interface AppConfig {
   importAsyncRows: number;
   /** HMAC key of unsubscribe links (a random one per process when UNSUBSCRIBE_SECRET is unset). */
   unsubscribeSecret: string;
+  /** 0: dashboard reads are never cached. */
+  readCacheSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     importAsyncRows: c.IMPORT_ASYNC_ROWS,
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
+    readCacheSeconds: c.READ_CACHE_SECONDS,
   };
 }
 
