@@ -106,7 +106,11 @@ export class RollupsService {
     return { from: from.key, to: to.key };
   }
 
-  async list(ctx: RequestContext, query: RollupsQuery): Promise<RollupsResponse> {
+  /**
+   * The rollups asked for, as the JSON text of a RollupsResponse: the text is what the read cache
+   * keeps, so a cached answer costs no serialisation either.
+   */
+  async list(ctx: RequestContext, query: RollupsQuery): Promise<string> {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
@@ -126,7 +130,7 @@ export class RollupsService {
       periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
     const key = JSON.stringify([scope, fy, query.scope, query.indicatorId, query.granularity, query.cell, periods]);
-    return this.readCache.get(cid, key, () => this.read(cid, query, scope, periods));
+    return this.readCache.get(cid, key, async () => JSON.stringify(await this.read(cid, query, scope, periods)));
   }
 
   private async read(
