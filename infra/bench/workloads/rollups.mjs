@@ -155,6 +155,12 @@ async function generateData(db, cid, goalId) {
   // Bulk load: without the secondary indexes and FK triggers, rebuilt afterwards (the data is consistent by construction).
   const indexes = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'indicator_values' AND indexname <> 'indicator_values_pkey'`);
   for (const i of indexes) await q(`DROP INDEX ${i.indexname}`);
+  // Foreign keys of other tables (comments on a value…) hang on the primary key: dropped and added back with it.
+  const referencing = await q(
+    `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE contype = 'f' AND confrelid = 'indicator_values'::regclass AND conrelid <> 'indicator_values'::regclass`,
+  );
+  for (const f of referencing) await q(`ALTER TABLE ${f.tbl} DROP CONSTRAINT ${f.conname}`);
   await q(`ALTER TABLE indicator_values DROP CONSTRAINT indicator_values_pkey`);
   await q(`SET synchronous_commit = off`);
   await q(`SET session_replication_role = replica`);
@@ -186,6 +192,7 @@ async function generateData(db, cid, goalId) {
   const t1 = now();
   await q(`ALTER TABLE indicator_values ADD CONSTRAINT indicator_values_pkey PRIMARY KEY (collaboration_id, id)`);
   for (const i of indexes) await q(i.indexdef);
+  for (const f of referencing) await q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT ${f.conname} ${f.def}`);
   await q(`VACUUM ANALYZE indicator_values`);
   await q(`RESET ALL`);
   const indexSeconds = seconds(now() - t1);
