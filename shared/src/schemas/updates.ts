@@ -19,7 +19,13 @@ export const MAX_UPDATE_ATTACHMENTS = 5;
 /** The fixed set of reactions (stored by key; shown as the emoji). */
 export const UPDATE_REACTIONS = ['thumbs_up', 'heart', 'tada', 'bulb', 'eyes'] as const;
 export type UpdateReaction = (typeof UPDATE_REACTIONS)[number];
-export const UPDATE_REACTION_EMOJI: Record<UpdateReaction, string> = { thumbs_up: '👍', heart: '❤️', tada: '🎉', bulb: '💡', eyes: '👀' };
+export const UPDATE_REACTION_EMOJI: Record<UpdateReaction, string> = {
+  thumbs_up: '👍',
+  heart: '❤️',
+  tada: '🎉',
+  bulb: '💡',
+  eyes: '👀',
+};
 export const UPDATE_REACTION_LABELS: Record<UpdateReaction, string> = {
   thumbs_up: 'Thumbs up',
   heart: 'Heart',
@@ -27,7 +33,9 @@ export const UPDATE_REACTION_LABELS: Record<UpdateReaction, string> = {
   bulb: 'Insightful',
   eyes: 'Watching',
 };
-export const updateReactionParam = z.enum(UPDATE_REACTIONS, { message: `must be one of ${UPDATE_REACTIONS.join(', ')}` });
+export const updateReactionParam = z.enum(UPDATE_REACTIONS, {
+  message: `must be one of ${UPDATE_REACTIONS.join(', ')}`,
+});
 
 /**
  * Attachments: an allowlist by extension; the api also checks the file's first bytes (magic
@@ -67,7 +75,9 @@ const optionalId = z.preprocess(blankToUndefined, uuid.optional());
 export const createUpdateSchema = z
   .strictObject({
     body: nonEmptyText(MAX_UPDATE_LENGTH),
-    audience: z.enum(UPDATE_AUDIENCES, { message: `must be one of ${UPDATE_AUDIENCES.join(', ')}` }).default('members'),
+    audience: z
+      .enum(UPDATE_AUDIENCES, { message: `must be one of ${UPDATE_AUDIENCES.join(', ')}` })
+      .default('members'),
     goalId: optionalId,
     indicatorId: optionalId,
     activityId: optionalId,
@@ -75,7 +85,11 @@ export const createUpdateSchema = z
   .superRefine((v, ctx) => {
     const set = (['goalId', 'indicatorId', 'activityId'] as const).filter((k) => v[k]);
     if (set.length > 1) {
-      ctx.addIssue({ code: 'custom', path: [set[1]!], message: `link the update to one goal, indicator or activity, not also a ${set[0]!.replace('Id', '')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [set[1]!],
+        message: `link the update to one goal, indicator or activity, not also a ${set[0]!.replace('Id', '')}`,
+      });
     }
   });
 export type CreateUpdateInput = z.infer<typeof createUpdateSchema>;
@@ -84,23 +98,32 @@ export type CreateUpdateInput = z.infer<typeof createUpdateSchema>;
 export const editUpdateSchema = z
   .strictObject({
     body: nonEmptyText(MAX_UPDATE_LENGTH).optional(),
-    audience: z.enum(UPDATE_AUDIENCES, { message: `must be one of ${UPDATE_AUDIENCES.join(', ')}` }).optional(),
+    audience: z
+      .enum(UPDATE_AUDIENCES, { message: `must be one of ${UPDATE_AUDIENCES.join(', ')}` })
+      .optional(),
   })
-  .refine((v) => v.body !== undefined || v.audience !== undefined, { message: 'change the body or the audience', path: ['body'] });
+  .refine((v) => v.body !== undefined || v.audience !== undefined, {
+    message: 'change the body or the audience',
+    path: ['body'],
+  });
 export type EditUpdateInput = z.infer<typeof editUpdateSchema>;
 
 /** GET …/updates: pinned first, then newest first; `cursor` from the previous page's nextCursor. */
-export const updatesQuerySchema = z
-  .strictObject({
-    cursor: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{10,200}$/, { message: 'is not a cursor from a previous page' })
-      .optional(),
-    limit: z.coerce.number().int().min(1, { message: 'must be at least 1' }).max(50, { message: 'must be at most 50' }).default(20),
-    goalId: optionalId,
-    indicatorId: optionalId,
-    activityId: optionalId,
-  });
+export const updatesQuerySchema = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{10,200}$/, { message: 'is not a cursor from a previous page' })
+    .optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1' })
+    .max(50, { message: 'must be at most 50' })
+    .default(20),
+  goalId: optionalId,
+  indicatorId: optionalId,
+  activityId: optionalId,
+});
 export type UpdatesQuery = z.infer<typeof updatesQuerySchema>;
 
 export type UpdateLinkType = 'goal' | 'indicator' | 'activity';

@@ -37,9 +37,15 @@ export class Updates1765191000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX updates_feed_idx ON updates (collaboration_id, ((pinned_at IS NOT NULL)::int) DESC, created_at DESC, id DESC)`,
     );
-    await q.query(`CREATE INDEX updates_goal_idx ON updates (collaboration_id, goal_id) WHERE goal_id IS NOT NULL`);
-    await q.query(`CREATE INDEX updates_indicator_idx ON updates (collaboration_id, indicator_id) WHERE indicator_id IS NOT NULL`);
-    await q.query(`CREATE INDEX updates_activity_idx ON updates (collaboration_id, activity_id) WHERE activity_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX updates_goal_idx ON updates (collaboration_id, goal_id) WHERE goal_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX updates_indicator_idx ON updates (collaboration_id, indicator_id) WHERE indicator_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX updates_activity_idx ON updates (collaboration_id, activity_id) WHERE activity_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE update_attachments (
         collaboration_id uuid NOT NULL,
@@ -54,7 +60,9 @@ export class Updates1765191000000 implements MigrationInterface {
         PRIMARY KEY (collaboration_id, id),
         FOREIGN KEY (collaboration_id, update_id) REFERENCES updates(collaboration_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX update_attachments_update_idx ON update_attachments (collaboration_id, update_id, position)`);
+    await q.query(
+      `CREATE INDEX update_attachments_update_idx ON update_attachments (collaboration_id, update_id, position)`,
+    );
     await q.query(`
       CREATE TABLE update_reactions (
         collaboration_id uuid NOT NULL,

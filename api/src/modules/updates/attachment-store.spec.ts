@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -28,7 +34,10 @@ describe('DiskAttachmentStore', () => {
     const store = new DiskAttachmentStore(dir);
     const k = key();
     const bytes = randomBytes(300_000);
-    await store.put(k, Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), { contentType: 'image/png', sizeBytes: bytes.length });
+    await store.put(k, Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), {
+      contentType: 'image/png',
+      sizeBytes: bytes.length,
+    });
     const back = await store.get(k);
     expect(back).not.toBeNull();
     expect(Buffer.compare(await readAll(back!), bytes)).toBe(0);
@@ -46,7 +55,9 @@ describe('DiskAttachmentStore', () => {
         this.destroy(new Error('client went away'));
       },
     });
-    await expect(store.put(k, failing, { contentType: 'application/pdf', sizeBytes: 5000 })).rejects.toThrow('client went away');
+    await expect(store.put(k, failing, { contentType: 'application/pdf', sizeBytes: 5000 })).rejects.toThrow(
+      'client went away',
+    );
     expect(await store.get(k)).toBeNull();
     const [sub] = await readdir(dir);
     const [sub2] = await readdir(join(dir, sub!));
@@ -56,7 +67,9 @@ describe('DiskAttachmentStore', () => {
   it('refuses keys that could leave its folder', async () => {
     const store = new DiskAttachmentStore(dir);
     await expect(store.get('../../etc/passwd')).rejects.toThrow('Invalid attachment key');
-    await expect(store.put('a/../../b', Readable.from([]), { contentType: 'text/plain', sizeBytes: 0 })).rejects.toThrow('Invalid attachment key');
+    await expect(
+      store.put('a/../../b', Readable.from([]), { contentType: 'text/plain', sizeBytes: 0 }),
+    ).rejects.toThrow('Invalid attachment key');
   });
 });
 
@@ -72,14 +85,21 @@ describe('S3AttachmentStore (aws-sdk-client-mock in front of the real S3Client)'
     });
     s3.on(GetObjectCommand).callsFake((input: { Key: string }) => {
       const body = objects.get(input.Key);
-      if (!body) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
+      if (!body)
+        throw new NoSuchKey({
+          message: 'The specified key does not exist.',
+          $metadata: { httpStatusCode: 404 },
+        });
       return { Body: Readable.from([body]) };
     });
     s3.on(DeleteObjectCommand).callsFake((input: { Key: string }) => {
       objects.delete(input.Key);
       return {};
     });
-    const store = new S3AttachmentStore(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }), 'constellation');
+    const store = new S3AttachmentStore(
+      new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } }),
+      'constellation',
+    );
     const k = key();
     const bytes = randomBytes(50_000);
     await store.put(k, Readable.from([bytes]), { contentType: 'application/pdf', sizeBytes: bytes.length });
@@ -91,12 +111,17 @@ describe('S3AttachmentStore (aws-sdk-client-mock in front of the real S3Client)'
     });
     expect(Buffer.compare(await readAll((await store.get(k))!), bytes)).toBe(0);
     await store.delete(k);
-    expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input).toEqual({ Bucket: 'constellation', Key: k });
+    expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input).toEqual({
+      Bucket: 'constellation',
+      Key: k,
+    });
     expect(await store.get(k)).toBeNull();
   });
 
   it('an S3 error other than a missing key is thrown', async () => {
-    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
+    );
     const store = new S3AttachmentStore(new S3Client({ region: 'us-east-1' }), 'b');
     await expect(store.get(key())).rejects.toThrow('Access Denied');
   });

@@ -1,4 +1,10 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -86,14 +92,23 @@ export class S3AttachmentStore implements AttachmentStore {
       region: s3.region,
       endpoint: s3.endpoint,
       forcePathStyle: true,
-      credentials: s3.accessKeyId && s3.secretAccessKey ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined,
+      credentials:
+        s3.accessKeyId && s3.secretAccessKey
+          ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
+          : undefined,
     });
     return new S3AttachmentStore(client, s3.bucket);
   }
 
   async put(key: string, body: Readable, meta: AttachmentMeta): Promise<void> {
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: checkKey(key), Body: body, ContentLength: meta.sizeBytes, ContentType: meta.contentType }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: checkKey(key),
+        Body: body,
+        ContentLength: meta.sizeBytes,
+        ContentType: meta.contentType,
+      }),
     );
   }
 
@@ -104,7 +119,11 @@ export class S3AttachmentStore implements AttachmentStore {
       if (out.Body instanceof Readable) return out.Body;
       return Readable.fromWeb(out.Body.transformToWebStream() as Parameters<typeof Readable.fromWeb>[0]);
     } catch (err) {
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
+      if (
+        err instanceof NoSuchKey ||
+        (err as { name?: string }).name === 'NoSuchKey' ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404
+      ) {
         return null;
       }
       throw err;
@@ -117,5 +136,7 @@ export class S3AttachmentStore implements AttachmentStore {
 }
 
 export function attachmentStoreFor(config: AppConfig): AttachmentStore {
-  return config.attachments.store === 's3' ? S3AttachmentStore.fromConfig(config.attachments.s3) : new DiskAttachmentStore(config.attachments.dir);
+  return config.attachments.store === 's3'
+    ? S3AttachmentStore.fromConfig(config.attachments.s3)
+    : new DiskAttachmentStore(config.attachments.dir);
 }

@@ -10,9 +10,21 @@ describe('detectAttachmentType', () => {
     ['a.jpeg', b(0xff, 0xd8, 0xff, 0xe1), 'image/jpeg'],
     ['a.gif', Buffer.from('GIF89a....'), 'image/gif'],
     ['a.webp', Buffer.concat([Buffer.from('RIFF'), b(1, 2, 3, 4), Buffer.from('WEBPVP8 ')]), 'image/webp'],
-    ['a.xlsx', b(0x50, 0x4b, 0x03, 0x04, 1), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-    ['a.docx', b(0x50, 0x4b, 0x03, 0x04, 1), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-    ['a.pptx', b(0x50, 0x4b, 0x03, 0x04, 1), 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    [
+      'a.xlsx',
+      b(0x50, 0x4b, 0x03, 0x04, 1),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    [
+      'a.docx',
+      b(0x50, 0x4b, 0x03, 0x04, 1),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+    [
+      'a.pptx',
+      b(0x50, 0x4b, 0x03, 0x04, 1),
+      'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    ],
     ['a.csv', Buffer.from('\ufeffname,value\nA, 1 < 2\n'), 'text/csv'],
     ['a.txt', Buffer.from('Plain notes: a < b and c > d'), 'text/plain'],
   ])('%s is accepted as %s', (name, head, type) => {

@@ -3,7 +3,8 @@ import { ATTACHMENT_TYPES, fileExtension } from '@constellation/shared';
 /** How many leading bytes `detectAttachmentType` looks at. */
 export const SNIFF_BYTES = 4096;
 
-const startsWith = (b: Buffer, sig: number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
+const startsWith = (b: Buffer, sig: number[], at = 0) =>
+  b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
 /** Markup a browser could run if it ever rendered the file: never accepted as text. */

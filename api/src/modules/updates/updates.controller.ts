@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   type EditUpdateInput,
   editUpdateSchema,
@@ -34,7 +48,10 @@ export class UpdatesController {
 
   @Get()
   @RequirePermission('collaboration.read')
-  feed(@Ctx() ctx: RequestContext, @Query({ schema: updatesQuerySchema }) q: UpdatesQuery): Promise<UpdatesPage> {
+  feed(
+    @Ctx() ctx: RequestContext,
+    @Query({ schema: updatesQuerySchema }) q: UpdatesQuery,
+  ): Promise<UpdatesPage> {
     return this.updates.feed(ctx, q);
   }
 
@@ -62,7 +79,11 @@ export class UpdatesController {
 
   @Patch(':updateId')
   @RequirePermission('updates.post')
-  edit(@Ctx() ctx: RequestContext, @Param('updateId', { schema: uuid }) id: string, @Body({ schema: editUpdateSchema }) body: EditUpdateInput): Promise<UpdateView> {
+  edit(
+    @Ctx() ctx: RequestContext,
+    @Param('updateId', { schema: uuid }) id: string,
+    @Body({ schema: editUpdateSchema }) body: EditUpdateInput,
+  ): Promise<UpdateView> {
     return this.updates.edit(ctx, id, body);
   }
 

@@ -13,7 +13,11 @@ import { UpdatesService } from './updates.service';
   providers: [
     UpdatesRepository,
     UpdatesService,
-    { provide: ATTACHMENT_STORE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => attachmentStoreFor(config) },
+    {
+      provide: ATTACHMENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => attachmentStoreFor(config),
+    },
   ],
 })
 export class UpdatesModule {}

@@ -98,7 +98,9 @@ export class UpdatesRepository {
     if (f.after) {
       params.push(f.after.pinned ? 1 : 0, f.after.sortAt, f.after.id);
       const n = params.length;
-      where.push(`((u.pinned_at IS NOT NULL)::int, u.created_at, u.id) < ($${n - 2}::int, $${n - 1}::timestamptz, $${n}::uuid)`);
+      where.push(
+        `((u.pinned_at IS NOT NULL)::int, u.created_at, u.id) < ($${n - 2}::int, $${n - 1}::timestamptz, $${n}::uuid)`,
+      );
     }
     params.push(f.limit);
     return queryRows<UpdateRow>(
@@ -117,7 +119,13 @@ export class UpdatesRepository {
 
   /** The post's row locked for a write (author, audience) or null. */
   lock(m: EntityManager, cid: string, id: string) {
-    return queryOne<{ id: string; authorId: string; audience: UpdateAudience; body: string; pinned: boolean }>(
+    return queryOne<{
+      id: string;
+      authorId: string;
+      audience: UpdateAudience;
+      body: string;
+      pinned: boolean;
+    }>(
       m,
       `SELECT id, author_id AS "authorId", audience, body, (pinned_at IS NOT NULL) AS pinned
          FROM updates WHERE collaboration_id = $1 AND id = $2 FOR UPDATE`,
@@ -128,22 +136,48 @@ export class UpdatesRepository {
   /** Whether a goal, indicator or activity is in this collaboration. */
   async linkExists(m: EntityManager, cid: string, type: UpdateLinkType, id: string): Promise<boolean> {
     const table = type === 'goal' ? 'goals' : type === 'indicator' ? 'indicators' : 'activities';
-    return (await queryOne(m, `SELECT 1 FROM ${table} WHERE collaboration_id = $1 AND id = $2`, [cid, id])) !== null;
+    return (
+      (await queryOne(m, `SELECT 1 FROM ${table} WHERE collaboration_id = $1 AND id = $2`, [cid, id])) !==
+      null
+    );
   }
 
   async insert(
     m: EntityManager,
     cid: string,
-    u: { id: string; authorId: string; body: string; audience: UpdateAudience; goalId?: string; indicatorId?: string; activityId?: string },
+    u: {
+      id: string;
+      authorId: string;
+      body: string;
+      audience: UpdateAudience;
+      goalId?: string;
+      indicatorId?: string;
+      activityId?: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO updates (collaboration_id, id, author_id, body, audience, goal_id, indicator_id, activity_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [cid, u.id, u.authorId, u.body, u.audience, u.goalId ?? null, u.indicatorId ?? null, u.activityId ?? null],
+      [
+        cid,
+        u.id,
+        u.authorId,
+        u.body,
+        u.audience,
+        u.goalId ?? null,
+        u.indicatorId ?? null,
+        u.activityId ?? null,
+      ],
     );
   }
 
-  async insertAttachment(m: EntityManager, cid: string, updateId: string, position: number, a: Omit<AttachmentRow, 'updateId'>): Promise<void> {
+  async insertAttachment(
+    m: EntityManager,
+    cid: string,
+    updateId: string,
+    position: number,
+    a: Omit<AttachmentRow, 'updateId'>,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO update_attachments (collaboration_id, id, update_id, position, file_name, content_type, size_bytes, storage_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -151,8 +185,17 @@ export class UpdatesRepository {
     );
   }
 
-  async edit(m: EntityManager, cid: string, id: string, body: string, audience: UpdateAudience): Promise<void> {
-    await m.query(`UPDATE updates SET body = $3, audience = $4, edited_at = now() WHERE collaboration_id = $1 AND id = $2`, [cid, id, body, audience]);
+  async edit(
+    m: EntityManager,
+    cid: string,
+    id: string,
+    body: string,
+    audience: UpdateAudience,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE updates SET body = $3, audience = $4, edited_at = now() WHERE collaboration_id = $1 AND id = $2`,
+      [cid, id, body, audience],
+    );
   }
 
   async setPinned(m: EntityManager, cid: string, id: string, pinnedBy: string | null): Promise<void> {
@@ -185,7 +228,14 @@ export class UpdatesRepository {
   }
 
   /** Add (true) or remove (false) one reaction; answers whether anything changed. */
-  async react(m: EntityManager, cid: string, updateId: string, userId: string, reaction: UpdateReaction, on: boolean): Promise<boolean> {
+  async react(
+    m: EntityManager,
+    cid: string,
+    updateId: string,
+    userId: string,
+    reaction: UpdateReaction,
+    on: boolean,
+  ): Promise<boolean> {
     if (on) {
       const rows = await queryRows(
         m,
@@ -196,12 +246,11 @@ export class UpdatesRepository {
       return rows.length > 0;
     }
     return (
-      (await execute(m, `DELETE FROM update_reactions WHERE collaboration_id = $1 AND update_id = $2 AND user_id = $3 AND reaction = $4`, [
-        cid,
-        updateId,
-        userId,
-        reaction,
-      ])) > 0
+      (await execute(
+        m,
+        `DELETE FROM update_reactions WHERE collaboration_id = $1 AND update_id = $2 AND user_id = $3 AND reaction = $4`,
+        [cid, updateId, userId, reaction],
+      )) > 0
     );
   }
 }

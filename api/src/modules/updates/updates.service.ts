@@ -18,7 +18,12 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badRequest, forbidden, notFound, ValidationFailed } from '../../common/errors';
-import { type CollaborationMember, type RequestContext, requireMember, requireUser } from '../../common/request-context';
+import {
+  type CollaborationMember,
+  type RequestContext,
+  requireMember,
+  requireUser,
+} from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../collaborations/common/db-errors';
@@ -90,7 +95,10 @@ export class UpdatesService {
       limit: q.limit + 1,
     });
     const page = rows.slice(0, q.limit);
-    return { items: page.map((r) => this.toView(member, user.id, r)), nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+    return {
+      items: page.map((r) => this.toView(member, user.id, r)),
+      nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
   }
 
   async get(ctx: RequestContext, id: string): Promise<UpdateView> {
@@ -120,7 +128,10 @@ export class UpdatesService {
           sizeBytes: f.sizeBytes,
           storageKey: `${cid}/${id}/${attachmentId}`,
         };
-        await this.store.put(a.storageKey, createReadStream(f.path), { contentType: f.contentType, sizeBytes: f.sizeBytes });
+        await this.store.put(a.storageKey, createReadStream(f.path), {
+          contentType: f.contentType,
+          sizeBytes: f.sizeBytes,
+        });
         stored.push(a);
       }
       await this.ds.transaction(async (m) => {
@@ -128,7 +139,9 @@ export class UpdatesService {
         for (const [field, type] of LINK_FIELDS) {
           const linkId = input[field] as string | undefined;
           if (linkId && !(await this.repo.linkExists(m, cid, type, linkId))) {
-            throw badRequest(`The ${type} to link is not in this collaboration`, [{ path: field, message: `is not a ${type} of this collaboration` }]);
+            throw badRequest(`The ${type} to link is not in this collaboration`, [
+              { path: field, message: `is not a ${type} of this collaboration` },
+            ]);
           }
         }
         await this.repo.insert(m, cid, { id, authorId: user.id, ...input });
@@ -146,7 +159,12 @@ export class UpdatesService {
               goalId: input.goalId ?? null,
               indicatorId: input.indicatorId ?? null,
               activityId: input.activityId ?? null,
-              attachments: stored.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: a.sizeBytes })),
+              attachments: stored.map((a) => ({
+                id: a.id,
+                fileName: a.fileName,
+                contentType: a.contentType,
+                sizeBytes: a.sizeBytes,
+              })),
             },
           },
           m,
@@ -173,7 +191,13 @@ export class UpdatesService {
       await this.repo.edit(m, cid, id, next.body, next.audience);
       await this.audit.record(
         ctx,
-        { action: 'update.edit', entity: 'update', entityId: id, before: { body: row.body, audience: row.audience }, after: next },
+        {
+          action: 'update.edit',
+          entity: 'update',
+          entityId: id,
+          before: { body: row.body, audience: row.audience },
+          after: next,
+        },
         m,
       );
     });
@@ -188,11 +212,23 @@ export class UpdatesService {
       await this.writeLock.lock(m, cid);
       const row = await this.repo.lock(m, cid, id);
       if (!row) throw notFound(NOT_FOUND);
-      if (row.authorId !== user.id && !roleHas(member.role, 'updates.manage')) throw forbidden('Only its author or the backbone can delete an update');
+      if (row.authorId !== user.id && !roleHas(member.role, 'updates.manage'))
+        throw forbidden('Only its author or the backbone can delete an update');
       const keys = await this.repo.delete(m, cid, id);
       await this.audit.record(
         ctx,
-        { action: 'update.delete', entity: 'update', entityId: id, before: { authorId: row.authorId, body: row.body, audience: row.audience, attachments: keys.length }, after: null },
+        {
+          action: 'update.delete',
+          entity: 'update',
+          entityId: id,
+          before: {
+            authorId: row.authorId,
+            body: row.body,
+            audience: row.audience,
+            attachments: keys.length,
+          },
+          after: null,
+        },
         m,
       );
       return keys;
@@ -210,7 +246,17 @@ export class UpdatesService {
       if (!row) throw notFound(NOT_FOUND);
       if (row.pinned === pinned) return;
       await this.repo.setPinned(m, cid, id, pinned ? user.id : null);
-      await this.audit.record(ctx, { action: pinned ? 'update.pin' : 'update.unpin', entity: 'update', entityId: id, before: { pinned: row.pinned }, after: { pinned } }, m);
+      await this.audit.record(
+        ctx,
+        {
+          action: pinned ? 'update.pin' : 'update.unpin',
+          entity: 'update',
+          entityId: id,
+          before: { pinned: row.pinned },
+          after: { pinned },
+        },
+        m,
+      );
     });
     return this.get(ctx, id);
   }
@@ -225,14 +271,28 @@ export class UpdatesService {
       await this.visible(m, member, user.id, id);
       const changed = await this.repo.react(m, cid, id, user.id, reaction, on);
       if (changed) {
-        await this.audit.record(ctx, { action: on ? 'update.react' : 'update.unreact', entity: 'update', entityId: id, before: null, after: { reaction } }, m);
+        await this.audit.record(
+          ctx,
+          {
+            action: on ? 'update.react' : 'update.unreact',
+            entity: 'update',
+            entityId: id,
+            before: null,
+            after: { reaction },
+          },
+          m,
+        );
       }
     });
     return this.get(ctx, id);
   }
 
   /** The attachment's bytes, for whoever may read its post (else 404). */
-  async attachment(ctx: RequestContext, updateId: string, attachmentId: string): Promise<{ meta: AttachmentRow; stream: Readable }> {
+  async attachment(
+    ctx: RequestContext,
+    updateId: string,
+    attachmentId: string,
+  ): Promise<{ meta: AttachmentRow; stream: Readable }> {
     const member = requireMember(ctx);
     const user = requireUser(ctx);
     const m = this.repo.manager;
@@ -245,7 +305,12 @@ export class UpdatesService {
   }
 
   /** The post if the member may read it; 404 whether or not it exists otherwise. */
-  private async visible(m: EntityManager, member: CollaborationMember, userId: string, id: string): Promise<UpdateRow> {
+  private async visible(
+    m: EntityManager,
+    member: CollaborationMember,
+    userId: string,
+    id: string,
+  ): Promise<UpdateRow> {
     const row = await this.repo.one(m, member.collaborationId, userId, id);
     if (!row || (fundersOnly(member) && row.audience !== 'members_and_funders')) throw notFound(NOT_FOUND);
     return row;
@@ -253,7 +318,9 @@ export class UpdatesService {
 
   private async removeFiles(keys: string[]): Promise<void> {
     for (const key of keys) {
-      await this.store.delete(key).catch((err: unknown) => this.log.warn(`Could not remove attachment ${key}: ${String(err)}`));
+      await this.store
+        .delete(key)
+        .catch((err: unknown) => this.log.warn(`Could not remove attachment ${key}: ${String(err)}`));
     }
   }
 
@@ -270,8 +337,17 @@ export class UpdatesService {
       pinnedAt: r.pinnedAt,
       createdAt: r.createdAt,
       editedAt: r.editedAt,
-      attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, contentType: a.contentType, sizeBytes: Number(a.sizeBytes) })),
-      reactions: UPDATE_REACTIONS.map((reaction) => ({ reaction, count: counts.get(reaction)?.count ?? 0, mine: counts.get(reaction)?.mine ?? false })),
+      attachments: r.attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        contentType: a.contentType,
+        sizeBytes: Number(a.sizeBytes),
+      })),
+      reactions: UPDATE_REACTIONS.map((reaction) => ({
+        reaction,
+        count: counts.get(reaction)?.count ?? 0,
+        mine: counts.get(reaction)?.mine ?? false,
+      })),
       canEdit: mine,
       canDelete: mine || roleHas(member.role, 'updates.manage'),
     };

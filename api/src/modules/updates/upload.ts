@@ -62,10 +62,18 @@ export async function receivePost(req: Request, maxBytes: number): Promise<Recei
   try {
     bb = busboy({
       headers: req.headers,
-      limits: { fileSize: maxBytes, files: MAX_UPDATE_ATTACHMENTS + 1, fields: 10, fieldSize: 64 * 1024, parts: MAX_UPDATE_ATTACHMENTS + 12 },
+      limits: {
+        fileSize: maxBytes,
+        files: MAX_UPDATE_ATTACHMENTS + 1,
+        fields: 10,
+        fieldSize: 64 * 1024,
+        parts: MAX_UPDATE_ATTACHMENTS + 12,
+      },
     });
   } catch {
-    throw badRequest('The post is not valid multipart/form-data', [{ path: 'attachments', message: 'must be sent as multipart/form-data' }]);
+    throw badRequest('The post is not valid multipart/form-data', [
+      { path: 'attachments', message: 'must be sent as multipart/form-data' },
+    ]);
   }
   const done = new Promise<void>((resolve, reject) => {
     bb.on('field', (name, value) => {
@@ -84,7 +92,13 @@ export async function receivePost(req: Request, maxBytes: number): Promise<Recei
       }
       const path = join(TMP_DIR, `${randomUUID()}.upload`);
       temp.push(path);
-      const f = { fileName: (info.filename || 'file').replace(/[\\/\r\n"]/g, '_').slice(0, 255), path, size: 0, truncated: false, index: files.length };
+      const f = {
+        fileName: (info.filename || 'file').replace(/[\\/\r\n"]/g, '_').slice(0, 255),
+        path,
+        size: 0,
+        truncated: false,
+        index: files.length,
+      };
       files.push(f);
       stream.on('data', (chunk: Buffer) => {
         f.size += chunk.length;
@@ -95,14 +109,18 @@ export async function receivePost(req: Request, maxBytes: number): Promise<Recei
       writes.push(pipeline(stream, createWriteStream(path)));
     });
     bb.on('close', () => resolve());
-    bb.on('error', (err) => reject(badRequest(`The post is not valid multipart/form-data: ${(err as Error).message}`)));
+    bb.on('error', (err) =>
+      reject(badRequest(`The post is not valid multipart/form-data: ${(err as Error).message}`)),
+    );
   });
   req.pipe(bb);
   try {
     await done;
     await Promise.all(writes);
     if (otherFile !== null) {
-      throw badRequest('Files go in the field "attachments"', [{ path: String(otherFile), message: 'is not a file field; use attachments' }]);
+      throw badRequest('Files go in the field "attachments"', [
+        { path: String(otherFile), message: 'is not a file field; use attachments' },
+      ]);
     }
     if (tooMany) {
       throw badRequest(`At most ${MAX_UPDATE_ATTACHMENTS} attachments per update`, [
@@ -111,9 +129,16 @@ export async function receivePost(req: Request, maxBytes: number): Promise<Recei
     }
     const big = files.find((f) => f.truncated);
     if (big) {
-      throw new AppError(HttpStatus.PAYLOAD_TOO_LARGE, `"${big.fileName}" is larger than the ${mb(maxBytes)} limit for attachments`, [
-        { path: `attachments.${big.index}`, message: `must be at most ${mb(maxBytes)} (${maxBytes} bytes)` },
-      ]);
+      throw new AppError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        `"${big.fileName}" is larger than the ${mb(maxBytes)} limit for attachments`,
+        [
+          {
+            path: `attachments.${big.index}`,
+            message: `must be at most ${mb(maxBytes)} (${maxBytes} bytes)`,
+          },
+        ],
+      );
     }
     const received: ReceivedFile[] = [];
     for (const f of files) {
@@ -122,7 +147,15 @@ export async function receivePost(req: Request, maxBytes: number): Promise<Recei
         throw new AppError(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,
           `"${f.fileName}" is not an allowed attachment: send a PDF, an image (PNG, JPEG, GIF, WebP), a spreadsheet (CSV, XLSX), a document (DOCX, PPTX) or plain text`,
-          [{ path: `attachments.${f.index}`, message: f.size === 0 ? 'is empty' : 'must be a pdf, png, jpeg, gif, webp, csv, xlsx, docx, pptx or txt file whose content matches its type' }],
+          [
+            {
+              path: `attachments.${f.index}`,
+              message:
+                f.size === 0
+                  ? 'is empty'
+                  : 'must be a pdf, png, jpeg, gif, webp, csv, xlsx, docx, pptx or txt file whose content matches its type',
+            },
+          ],
         );
       }
       received.push({ fileName: f.fileName, path: f.path, sizeBytes: f.size, contentType: type });

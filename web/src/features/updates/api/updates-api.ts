@@ -1,4 +1,11 @@
-import type { EditUpdateInput, ErrorBody, UpdateAudience, UpdateReaction, UpdatesPage, UpdateView } from '@constellation/shared';
+import type {
+  EditUpdateInput,
+  ErrorBody,
+  UpdateAudience,
+  UpdateReaction,
+  UpdatesPage,
+  UpdateView,
+} from '@constellation/shared';
 import { api, ApiError, CSRF_COOKIE, readCookie } from '../../../lib/api-client';
 
 export type { UpdatesPage, UpdateView } from '@constellation/shared';
@@ -13,12 +20,15 @@ export interface FeedFilter {
 
 export const getFeed = (cid: string, filter: FeedFilter, cursor: string | null, limit = 20) =>
   api.get<UpdatesPage>(base(cid), { query: { ...filter, cursor, limit } });
-export const editUpdate = (cid: string, id: string, body: EditUpdateInput) => api.patch<UpdateView>(`${base(cid)}/${id}`, body);
+export const editUpdate = (cid: string, id: string, body: EditUpdateInput) =>
+  api.patch<UpdateView>(`${base(cid)}/${id}`, body);
 export const deleteUpdate = (cid: string, id: string) => api.delete(`${base(cid)}/${id}`);
 export const setPinned = (cid: string, id: string, pinned: boolean) =>
   pinned ? api.put<UpdateView>(`${base(cid)}/${id}/pin`) : api.delete<UpdateView>(`${base(cid)}/${id}/pin`);
 export const setReaction = (cid: string, id: string, reaction: UpdateReaction, on: boolean) =>
-  on ? api.put<UpdateView>(`${base(cid)}/${id}/reactions/${reaction}`) : api.delete<UpdateView>(`${base(cid)}/${id}/reactions/${reaction}`);
+  on
+    ? api.put<UpdateView>(`${base(cid)}/${id}/reactions/${reaction}`)
+    : api.delete<UpdateView>(`${base(cid)}/${id}/reactions/${reaction}`);
 export const attachmentUrl = (cid: string, updateId: string, attachmentId: string) =>
   `/api${base(cid)}/${encodeURIComponent(updateId)}/attachments/${encodeURIComponent(attachmentId)}`;
 
@@ -36,7 +46,11 @@ export interface NewUpdate {
  * XMLHttpRequest because fetch cannot report upload progress; errors become the same ApiError
  * the other calls throw.
  */
-export function createUpdate(cid: string, input: NewUpdate, onProgress: (fraction: number) => void): Promise<UpdateView> {
+export function createUpdate(
+  cid: string,
+  input: NewUpdate,
+  onProgress: (fraction: number) => void,
+): Promise<UpdateView> {
   const form = new FormData();
   form.append('body', input.body);
   form.append('audience', input.audience);
@@ -55,7 +69,14 @@ export function createUpdate(cid: string, input: NewUpdate, onProgress: (fractio
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onerror = () =>
-      reject(new ApiError({ statusCode: 0, error: 'Network error', message: 'We could not reach Constellation. Check your connection and try again.', details: [] }));
+      reject(
+        new ApiError({
+          statusCode: 0,
+          error: 'Network error',
+          message: 'We could not reach Constellation. Check your connection and try again.',
+          details: [],
+        }),
+      );
     xhr.onload = () => {
       let payload: unknown;
       try {
@@ -72,7 +93,12 @@ export function createUpdate(cid: string, input: NewUpdate, onProgress: (fractio
         new ApiError({
           statusCode: xhr.status,
           error: p.error ?? xhr.statusText,
-          message: typeof p.message === 'string' ? p.message : xhr.status >= 500 ? 'Something went wrong on our side. Please try again in a moment.' : `Request failed (${xhr.status})`,
+          message:
+            typeof p.message === 'string'
+              ? p.message
+              : xhr.status >= 500
+                ? 'Something went wrong on our side. Please try again in a moment.'
+                : `Request failed (${xhr.status})`,
           details: Array.isArray(p.details) ? p.details : [],
         }),
       );

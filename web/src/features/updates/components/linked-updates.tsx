@@ -28,7 +28,16 @@ export function LinkedUpdates({ indicatorId, activityId }: { indicatorId?: strin
           No updates are linked to this {indicatorId ? 'indicator' : 'activity'} yet.
         </Text>
       ) : (
-        items.map((u) => <UpdateCard key={u.id} collaborationId={collaborationId} update={u} canReact={can('updates.post')} canPin={can('updates.manage')} compact />)
+        items.map((u) => (
+          <UpdateCard
+            key={u.id}
+            collaborationId={collaborationId}
+            update={u}
+            canReact={can('updates.post')}
+            canPin={can('updates.manage')}
+            compact
+          />
+        ))
       )}
     </Stack>
   );

@@ -1,7 +1,39 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text, Textarea, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconPaperclip, IconPin, IconPinnedOff, IconTrash, IconPencil } from '@tabler/icons-react';
-import { MAX_UPDATE_LENGTH, UPDATE_AUDIENCE_LABELS, UPDATE_REACTION_EMOJI, UPDATE_REACTION_LABELS, type UpdateView } from '@constellation/shared';
+import {
+  IconBulb,
+  IconConfetti,
+  IconDots,
+  IconEye,
+  IconHeart,
+  IconPaperclip,
+  IconPencil,
+  IconPin,
+  IconPinnedOff,
+  IconThumbUp,
+  IconTrash,
+} from '@tabler/icons-react';
+import {
+  MAX_UPDATE_LENGTH,
+  UPDATE_AUDIENCE_LABELS,
+  UPDATE_REACTION_LABELS,
+  type UpdateReaction,
+  type UpdateView,
+} from '@constellation/shared';
+import type { ComponentType } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmModal } from '../../../components/confirm-modal';
@@ -14,7 +46,7 @@ import { useUpdateMutations } from '../hooks/use-updates';
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
-  return `${Math.round(n / (1024 * 104.8576)) / 10} MB`;
+  return `${Math.round(n / 104857.6) / 10} MB`;
 }
 
 function linkPath(cid: string, link: NonNullable<UpdateView['link']>): string {
@@ -22,6 +54,15 @@ function linkPath(cid: string, link: NonNullable<UpdateView['link']>): string {
   if (link.type === 'goal') return `${base}/goals`;
   return `${base}/${link.type === 'indicator' ? 'indicators' : 'activities'}/${link.id}`;
 }
+
+/** Drawn as icons (an emoji font is not on every machine); the api's names map to UPDATE_REACTION_EMOJI. */
+const REACTION_ICON: Record<UpdateReaction, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
+  thumbs_up: IconThumbUp,
+  heart: IconHeart,
+  tada: IconConfetti,
+  bulb: IconBulb,
+  eyes: IconEye,
+};
 
 const LINK_WORD = { goal: 'Goal', indicator: 'Indicator', activity: 'Activity' } as const;
 
@@ -41,11 +82,19 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(u.body);
-  const fail = (e: unknown) => notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(e) });
+  const fail = (e: unknown) =>
+    notifications.show({ color: 'red', title: 'That did not work', message: errorMessage(e) });
   const shown = canReact ? u.reactions : u.reactions.filter((r) => r.count > 0);
 
   return (
-    <Paper withBorder p="md" radius="md" component="article" aria-label={`Update by ${u.author.name}`} data-testid="update-card">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="article"
+      aria-label={`Update by ${u.author.name}`}
+      data-testid="update-card"
+    >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2} style={{ minWidth: 0 }}>
@@ -63,51 +112,57 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
               {u.editedAt && ' · edited'}
             </Text>
           </Stack>
-          <Group gap={6} wrap="wrap" justify="flex-end">
-            {u.pinned && (
-              <Badge color="orange" variant="light" leftSection={<IconPin size={12} aria-hidden />}>
-                Pinned
-              </Badge>
-            )}
-            <Badge color={u.audience === 'members_and_funders' ? 'teal' : 'gray'} variant="light" tt="none">
-              {UPDATE_AUDIENCE_LABELS[u.audience]}
+          {(u.canEdit || u.canDelete || canPin) && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" aria-label="Update actions">
+                  <IconDots size={18} aria-hidden />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {canPin && (
+                  <Menu.Item
+                    leftSection={
+                      u.pinned ? <IconPinnedOff size={16} aria-hidden /> : <IconPin size={16} aria-hidden />
+                    }
+                    onClick={() => m.pin.mutate({ id: u.id, pinned: !u.pinned }, { onError: fail })}
+                  >
+                    {u.pinned ? 'Unpin' : 'Pin to the top'}
+                  </Menu.Item>
+                )}
+                {u.canEdit && (
+                  <Menu.Item
+                    leftSection={<IconPencil size={16} aria-hidden />}
+                    onClick={() => {
+                      setDraft(u.body);
+                      setEditing(true);
+                    }}
+                  >
+                    Edit
+                  </Menu.Item>
+                )}
+                {u.canDelete && (
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={16} aria-hidden />}
+                    onClick={() => setConfirming(true)}
+                  >
+                    Delete
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+        <Group gap={6} wrap="wrap">
+          {u.pinned && (
+            <Badge color="orange" variant="light" leftSection={<IconPin size={12} aria-hidden />}>
+              Pinned
             </Badge>
-            {(u.canEdit || u.canDelete || canPin) && (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <ActionIcon variant="subtle" color="gray" aria-label="Update actions">
-                    <IconDots size={18} aria-hidden />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {canPin && (
-                    <Menu.Item
-                      leftSection={u.pinned ? <IconPinnedOff size={16} aria-hidden /> : <IconPin size={16} aria-hidden />}
-                      onClick={() => m.pin.mutate({ id: u.id, pinned: !u.pinned }, { onError: fail })}
-                    >
-                      {u.pinned ? 'Unpin' : 'Pin to the top'}
-                    </Menu.Item>
-                  )}
-                  {u.canEdit && (
-                    <Menu.Item
-                      leftSection={<IconPencil size={16} aria-hidden />}
-                      onClick={() => {
-                        setDraft(u.body);
-                        setEditing(true);
-                      }}
-                    >
-                      Edit
-                    </Menu.Item>
-                  )}
-                  {u.canDelete && (
-                    <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setConfirming(true)}>
-                      Delete
-                    </Menu.Item>
-                  )}
-                </Menu.Dropdown>
-              </Menu>
-            )}
-          </Group>
+          )}
+          <Badge color={u.audience === 'members_and_funders' ? 'sky' : 'gray'} variant="light" tt="none">
+            {UPDATE_AUDIENCE_LABELS[u.audience]}
+          </Badge>
         </Group>
 
         {editing ? (
@@ -125,7 +180,12 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
                 size="xs"
                 loading={m.edit.isPending}
                 disabled={!draft.trim()}
-                onClick={() => m.edit.mutate({ id: u.id, body: { body: draft } }, { onSuccess: () => setEditing(false), onError: fail })}
+                onClick={() =>
+                  m.edit.mutate(
+                    { id: u.id, body: { body: draft } },
+                    { onSuccess: () => setEditing(false), onError: fail },
+                  )
+                }
               >
                 Save
               </Button>
@@ -153,7 +213,12 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
               <li key={a.id}>
                 <Group gap={6} wrap="nowrap">
                   <IconPaperclip size={14} aria-hidden />
-                  <Anchor href={attachmentUrl(collaborationId, u.id, a.id)} download={a.fileName} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  <Anchor
+                    href={attachmentUrl(collaborationId, u.id, a.id)}
+                    download={a.fileName}
+                    size="sm"
+                    style={{ overflowWrap: 'anywhere' }}
+                  >
                     {a.fileName}
                   </Anchor>
                   <Text size="xs" c="dimmed">
@@ -168,11 +233,16 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
         {shown.length > 0 && (
           <Group gap={6} aria-label="Reactions" role="group">
             {shown.map((r) => {
+              const Icon = REACTION_ICON[r.reaction];
               const label = `${UPDATE_REACTION_LABELS[r.reaction]}: ${plural(r.count, 'reaction')}${r.mine ? ', including yours' : ''}`;
               const content = (
                 <>
-                  <span aria-hidden>{UPDATE_REACTION_EMOJI[r.reaction]}</span>
-                  {r.count > 0 && <span aria-hidden> {r.count}</span>}
+                  <Icon size={16} aria-hidden />
+                  {r.count > 0 && (
+                    <span aria-hidden style={{ marginLeft: 4 }}>
+                      {r.count}
+                    </span>
+                  )}
                 </>
               );
               return canReact ? (
@@ -183,7 +253,9 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
                     variant={r.mine ? 'light' : 'default'}
                     aria-pressed={r.mine}
                     aria-label={label}
-                    onClick={() => m.react.mutate({ id: u.id, reaction: r.reaction, on: !r.mine }, { onError: fail })}
+                    onClick={() =>
+                      m.react.mutate({ id: u.id, reaction: r.reaction, on: !r.mine }, { onError: fail })
+                    }
                   >
                     {content}
                   </Button>
@@ -207,7 +279,8 @@ export function UpdateCard({ collaborationId, update: u, canReact, canPin, compa
         onClose={() => setConfirming(false)}
         onConfirm={() => m.remove.mutate(u.id, { onSuccess: () => setConfirming(false), onError: fail })}
       >
-        The post{u.attachments.length > 0 ? ` and its ${plural(u.attachments.length, 'attachment')}` : ''} will be removed for everyone.
+        The post{u.attachments.length > 0 ? ` and its ${plural(u.attachments.length, 'attachment')}` : ''}{' '}
+        will be removed for everyone.
       </ConfirmModal>
     </Paper>
   );

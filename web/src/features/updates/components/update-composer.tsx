@@ -1,4 +1,21 @@
-import { Alert, Button, Collapse, FileButton, Group, List, Paper, Progress, Radio, Select, Stack, Text, Textarea, Title, CloseButton, Code } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Collapse,
+  FileButton,
+  Group,
+  List,
+  Paper,
+  Progress,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+  CloseButton,
+  Code,
+} from '@mantine/core';
 import { IconHelp, IconPaperclip } from '@tabler/icons-react';
 import {
   ATTACHMENT_EXTENSIONS,
@@ -22,8 +39,10 @@ const ACCEPT = ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(',');
 
 /** Problems the browser can see before sending (the api checks again, including the content). */
 function fileProblem(f: File): string | null {
-  if (!ATTACHMENT_EXTENSIONS.includes(fileExtension(f.name))) return `${f.name}: this type of file is not allowed`;
-  if (f.size > DEFAULT_ATTACHMENT_MAX_BYTES) return `${f.name} is larger than the ${formatBytes(DEFAULT_ATTACHMENT_MAX_BYTES)} limit`;
+  if (!ATTACHMENT_EXTENSIONS.includes(fileExtension(f.name)))
+    return `${f.name}: this type of file is not allowed`;
+  if (f.size > DEFAULT_ATTACHMENT_MAX_BYTES)
+    return `${f.name} is larger than the ${formatBytes(DEFAULT_ATTACHMENT_MAX_BYTES)} limit`;
   if (f.size === 0) return `${f.name} is empty`;
   return null;
 }
@@ -44,15 +63,28 @@ export function UpdateComposer() {
 
   const linkData = [
     { group: 'Goals', items: collaboration.goals.map((g) => ({ value: `goalId:${g.id}`, label: g.title })) },
-    { group: 'Indicators', items: (indicators.data ?? []).map((i) => ({ value: `indicatorId:${i.id}`, label: `${i.code} · ${i.name}` })) },
-    { group: 'Activities', items: (activities.data ?? []).map((a) => ({ value: `activityId:${a.id}`, label: `${a.name} (${a.organisationName})` })) },
+    {
+      group: 'Indicators',
+      items: (indicators.data ?? []).map((i) => ({
+        value: `indicatorId:${i.id}`,
+        label: `${i.code} · ${i.name}`,
+      })),
+    },
+    {
+      group: 'Activities',
+      items: (activities.data ?? []).map((a) => ({
+        value: `activityId:${a.id}`,
+        label: `${a.name} (${a.organisationName})`,
+      })),
+    },
   ].filter((g) => g.items.length > 0);
 
   const addFiles = (picked: File[]) => {
     setError(null);
     const next = [...files, ...picked];
     const problems = picked.map(fileProblem).filter((p): p is string => p !== null);
-    if (next.length > MAX_UPDATE_ATTACHMENTS) problems.push(`At most ${MAX_UPDATE_ATTACHMENTS} attachments per update`);
+    if (next.length > MAX_UPDATE_ATTACHMENTS)
+      problems.push(`At most ${MAX_UPDATE_ATTACHMENTS} attachments per update`);
     if (problems.length > 0) {
       setError({ message: 'Some files cannot be attached', details: problems });
       return;
@@ -62,10 +94,15 @@ export function UpdateComposer() {
 
   const submit = () => {
     setError(null);
-    const [field, id] = link ? (link.split(':') as ['goalId' | 'indicatorId' | 'activityId', string]) : [null, null];
+    const [field, id] = link
+      ? (link.split(':') as ['goalId' | 'indicatorId' | 'activityId', string])
+      : [null, null];
     setProgress(files.length > 0 ? 0 : null);
     m.create.mutate(
-      { input: { body, audience, files, ...(field ? { [field]: id } : {}) }, onProgress: (f) => setProgress(f) },
+      {
+        input: { body, audience, files, ...(field ? { [field]: id } : {}) },
+        onProgress: (f) => setProgress(f),
+      },
       {
         onSuccess: () => {
           setBody('');
@@ -76,11 +113,13 @@ export function UpdateComposer() {
         },
         onError: (e) => {
           setProgress(null);
-          const details = isApiError(e) ? e.details.map((d) => {
-            const n = /^attachments\.(\d+)$/.exec(d.path);
-            const name = n ? files[Number(n[1])]?.name : undefined;
-            return name ? `${name}: ${d.message}` : d.path ? `${d.path}: ${d.message}` : d.message;
-          }) : [];
+          const details = isApiError(e)
+            ? e.details.map((d) => {
+                const n = /^attachments\.(\d+)$/.exec(d.path);
+                const name = n ? files[Number(n[1])]?.name : undefined;
+                return name ? `${name}: ${d.message}` : d.path ? `${d.path}: ${d.message}` : d.message;
+              })
+            : [];
           setError({ message: errorMessage(e), details });
         },
       },
@@ -88,7 +127,14 @@ export function UpdateComposer() {
   };
 
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="composer-title" data-testid="update-composer">
+    <Paper
+      withBorder
+      p="md"
+      radius="md"
+      component="section"
+      aria-labelledby="composer-title"
+      data-testid="update-composer"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -111,7 +157,13 @@ export function UpdateComposer() {
             required
           />
           <div>
-            <Button variant="subtle" size="compact-xs" leftSection={<IconHelp size={14} aria-hidden />} onClick={() => setHelp((h) => !h)} aria-expanded={help}>
+            <Button
+              variant="subtle"
+              size="compact-xs"
+              leftSection={<IconHelp size={14} aria-hidden />}
+              onClick={() => setHelp((h) => !h)}
+              aria-expanded={help}
+            >
               Formatting help
             </Button>
             <Collapse expanded={help}>
@@ -129,7 +181,11 @@ export function UpdateComposer() {
             </Collapse>
           </div>
           <Group align="flex-start" gap="lg" wrap="wrap">
-            <Radio.Group label="Who can read it" value={audience} onChange={(v) => setAudience(v as UpdateAudience)}>
+            <Radio.Group
+              label="Who can read it"
+              value={audience}
+              onChange={(v) => setAudience(v as UpdateAudience)}
+            >
               <Group gap="md" mt={6}>
                 {UPDATE_AUDIENCES.map((a) => (
                   <Radio key={a} value={a} label={UPDATE_AUDIENCE_LABELS[a]} />
@@ -153,17 +209,31 @@ export function UpdateComposer() {
             <Group gap="xs">
               <FileButton onChange={addFiles} accept={ACCEPT} multiple>
                 {(props) => (
-                  <Button {...props} variant="default" size="xs" leftSection={<IconPaperclip size={14} aria-hidden />} disabled={files.length >= MAX_UPDATE_ATTACHMENTS}>
+                  <Button
+                    {...props}
+                    variant="default"
+                    size="xs"
+                    leftSection={<IconPaperclip size={14} aria-hidden />}
+                    disabled={files.length >= MAX_UPDATE_ATTACHMENTS}
+                  >
                     Attach files
                   </Button>
                 )}
               </FileButton>
               <Text size="xs" c="dimmed">
-                Up to {MAX_UPDATE_ATTACHMENTS} files of {formatBytes(DEFAULT_ATTACHMENT_MAX_BYTES)}: PDF, images, CSV, XLSX, DOCX, PPTX, text.
+                Up to {MAX_UPDATE_ATTACHMENTS} files of {formatBytes(DEFAULT_ATTACHMENT_MAX_BYTES)}: PDF,
+                images, CSV, XLSX, DOCX, PPTX, text.
               </Text>
             </Group>
             {files.length > 0 && (
-              <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }} aria-label="Files to attach">
+              <Stack
+                gap={2}
+                component="ul"
+                m={0}
+                p={0}
+                style={{ listStyle: 'none' }}
+                aria-label="Files to attach"
+              >
                 {files.map((f, i) => (
                   <li key={`${f.name}-${i}`}>
                     <Group gap={6} wrap="nowrap">
@@ -174,7 +244,12 @@ export function UpdateComposer() {
                       <Text size="xs" c="dimmed">
                         {formatBytes(f.size)}
                       </Text>
-                      <CloseButton size="sm" aria-label={`Remove ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))} disabled={m.create.isPending} />
+                      <CloseButton
+                        size="sm"
+                        aria-label={`Remove ${f.name}`}
+                        onClick={() => setFiles(files.filter((_, j) => j !== i))}
+                        disabled={m.create.isPending}
+                      />
                     </Group>
                   </li>
                 ))}
@@ -182,7 +257,12 @@ export function UpdateComposer() {
             )}
           </Stack>
           {progress !== null && (
-            <Progress value={Math.round(progress * 100)} aria-label="Upload progress" animated={progress < 1} size="sm" />
+            <Progress
+              value={Math.round(progress * 100)}
+              aria-label="Upload progress"
+              animated={progress < 1}
+              size="sm"
+            />
           )}
           {error && (
             <Alert color="red" title={error.message} role="alert">

@@ -39,10 +39,21 @@ export function UpdatesPage() {
         ) : (
           <Stack gap="sm" component="section" aria-label="Updates feed">
             {items.map((u) => (
-              <UpdateCard key={u.id} collaborationId={collaborationId} update={u} canReact={canPost} canPin={can('updates.manage')} />
+              <UpdateCard
+                key={u.id}
+                collaborationId={collaborationId}
+                update={u}
+                canReact={canPost}
+                canPin={can('updates.manage')}
+              />
             ))}
             {feed.hasNextPage && (
-              <Button variant="default" onClick={() => feed.fetchNextPage()} loading={feed.isFetchingNextPage} style={{ alignSelf: 'center' }}>
+              <Button
+                variant="default"
+                onClick={() => feed.fetchNextPage()}
+                loading={feed.isFetchingNextPage}
+                style={{ alignSelf: 'center' }}
+              >
                 Show older updates
               </Button>
             )}

@@ -1,6 +1,15 @@
 import type { EditUpdateInput, UpdateReaction } from '@constellation/shared';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { createUpdate, deleteUpdate, editUpdate, type FeedFilter, getFeed, type NewUpdate, setPinned, setReaction } from '../api/updates-api';
+import {
+  createUpdate,
+  deleteUpdate,
+  editUpdate,
+  type FeedFilter,
+  getFeed,
+  type NewUpdate,
+  setPinned,
+  setReaction,
+} from '../api/updates-api';
 
 /** Under ['live', collaborationId]: the feed refreshes with the collaboration's live events too. */
 export const updateKeys = {
@@ -23,14 +32,22 @@ export function useUpdateMutations(cid: string) {
   const refresh = () => qc.invalidateQueries({ queryKey: updateKeys.all(cid) });
   return {
     create: useMutation({
-      mutationFn: ({ input, onProgress }: { input: NewUpdate; onProgress: (f: number) => void }) => createUpdate(cid, input, onProgress),
+      mutationFn: ({ input, onProgress }: { input: NewUpdate; onProgress: (f: number) => void }) =>
+        createUpdate(cid, input, onProgress),
       onSuccess: refresh,
     }),
-    edit: useMutation({ mutationFn: ({ id, body }: { id: string; body: EditUpdateInput }) => editUpdate(cid, id, body), onSuccess: refresh }),
+    edit: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: EditUpdateInput }) => editUpdate(cid, id, body),
+      onSuccess: refresh,
+    }),
     remove: useMutation({ mutationFn: (id: string) => deleteUpdate(cid, id), onSuccess: refresh }),
-    pin: useMutation({ mutationFn: ({ id, pinned }: { id: string; pinned: boolean }) => setPinned(cid, id, pinned), onSuccess: refresh }),
+    pin: useMutation({
+      mutationFn: ({ id, pinned }: { id: string; pinned: boolean }) => setPinned(cid, id, pinned),
+      onSuccess: refresh,
+    }),
     react: useMutation({
-      mutationFn: ({ id, reaction, on }: { id: string; reaction: UpdateReaction; on: boolean }) => setReaction(cid, id, reaction, on),
+      mutationFn: ({ id, reaction, on }: { id: string; reaction: UpdateReaction; on: boolean }) =>
+        setReaction(cid, id, reaction, on),
       onSuccess: refresh,
     }),
   };
