@@ -41,13 +41,8 @@ import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime, plural } from '../../../lib/format';
 import { CommentBody } from '../../comments/components/comment-body';
 import { attachmentUrl } from '../api/updates-api';
+import { formatBytes } from '../files';
 import { useUpdateMutations } from '../hooks/use-updates';
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Math.round(n / 102.4) / 10} KB`;
-  return `${Math.round(n / 104857.6) / 10} MB`;
-}
 
 function linkPath(cid: string, link: NonNullable<UpdateView['link']>): string {
   const base = `/collaborations/${cid}`;

@@ -20,7 +20,6 @@ import { IconHelp, IconPaperclip } from '@tabler/icons-react';
 import {
   ATTACHMENT_EXTENSIONS,
   DEFAULT_ATTACHMENT_MAX_BYTES,
-  fileExtension,
   MAX_UPDATE_ATTACHMENTS,
   MAX_UPDATE_LENGTH,
   UPDATE_AUDIENCE_LABELS,
@@ -33,19 +32,9 @@ import { useActivities } from '../../activities/hooks/use-activities';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { useUpdateMutations } from '../hooks/use-updates';
-import { formatBytes } from './update-card';
+import { attachmentProblems, formatBytes } from '../files';
 
 const ACCEPT = ATTACHMENT_EXTENSIONS.map((e) => `.${e}`).join(',');
-
-/** Problems the browser can see before sending (the api checks again, including the content). */
-function fileProblem(f: File): string | null {
-  if (!ATTACHMENT_EXTENSIONS.includes(fileExtension(f.name)))
-    return `${f.name}: this type of file is not allowed`;
-  if (f.size > DEFAULT_ATTACHMENT_MAX_BYTES)
-    return `${f.name} is larger than the ${formatBytes(DEFAULT_ATTACHMENT_MAX_BYTES)} limit`;
-  if (f.size === 0) return `${f.name} is empty`;
-  return null;
-}
 
 /** The composer: text with formatting help, audience, an optional link, attachments with progress. */
 export function UpdateComposer() {
@@ -81,15 +70,12 @@ export function UpdateComposer() {
 
   const addFiles = (picked: File[]) => {
     setError(null);
-    const next = [...files, ...picked];
-    const problems = picked.map(fileProblem).filter((p): p is string => p !== null);
-    if (next.length > MAX_UPDATE_ATTACHMENTS)
-      problems.push(`At most ${MAX_UPDATE_ATTACHMENTS} attachments per update`);
+    const problems = attachmentProblems(files, picked);
     if (problems.length > 0) {
       setError({ message: 'Some files cannot be attached', details: problems });
       return;
     }
-    setFiles(next);
+    setFiles([...files, ...picked]);
   };
 
   const submit = () => {
