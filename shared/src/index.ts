@@ -16,5 +16,6 @@ export * from './schemas/values';
 export * from './schemas/imports';
 export * from './schemas/sharing';
 export * from './schemas/comments';
+export * from './schemas/updates';
 export * from './schemas/dashboards';
 export * from './dashboards/headline';

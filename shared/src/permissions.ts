@@ -52,6 +52,10 @@ export const PERMISSIONS = [
   'tokens.manage',
   /** Publish read-only public dashboards of chosen indicators (all-partner aggregates) at a revocable link, and revoke them. */
   'sharing.manage',
+  /** Post to the updates feed, edit and delete one's own posts, react to posts. */
+  'updates.post',
+  /** Pin and unpin updates; delete anyone's update. */
+  'updates.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +76,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'sharing.manage',
+    'updates.post',
+    'updates.manage',
   ],
   partner_admin: [
     'collaboration.read',
@@ -84,8 +90,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'tokens.manage',
+    'updates.post',
   ],
-  partner_contributor: ['collaboration.read', 'partners.read', 'members.read', 'values.read', 'values.write', 'activities.manage'],
+  partner_contributor: ['collaboration.read', 'partners.read', 'members.read', 'values.read', 'values.write', 'activities.manage', 'updates.post'],
   funder: ['collaboration.read', 'partners.read'],
 };
 

@@ -63,6 +63,16 @@ export const configSchema = z.object({
    * every instance. Unset: a random key per process (links from before a restart are refused).
    */
   UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
+  /** Largest attachment on an update, in bytes (10 MB). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  /** Where attachments are stored: the local disk (ATTACHMENT_DIR) or an S3-compatible bucket. */
+  ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
+  ATTACHMENT_DIR: z.string().default('./data/attachments'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -102,6 +112,13 @@ export interface AppConfig {
   unsubscribeSecret: string;
   /** 0: dashboard reads are never cached. */
   readCacheSeconds: number;
+  /** Update attachments: size limit and store (disk or S3-compatible). */
+  attachments: {
+    maxBytes: number;
+    store: 'disk' | 's3';
+    dir: string;
+    s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.ATTACHMENT_STORE === 's3' && !c.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: is required when ATTACHMENT_STORE=s3');
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -162,6 +180,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importAsyncRows: c.IMPORT_ASYNC_ROWS,
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
     readCacheSeconds: c.READ_CACHE_SECONDS,
+    attachments: {
+      maxBytes: c.ATTACHMENT_MAX_BYTES,
+      store: c.ATTACHMENT_STORE,
+      dir: c.ATTACHMENT_DIR,
+      s3: {
+        endpoint: c.S3_ENDPOINT,
+        bucket: c.S3_BUCKET,
+        region: c.S3_REGION,
+        accessKeyId: c.S3_ACCESS_KEY_ID,
+        secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+      },
+    },
   };
 }
 
