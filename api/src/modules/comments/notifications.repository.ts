@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EmailMode, NotificationKind, NotificationView } from '@constellation/shared';
+import { DEFAULT_DIGEST_HOUR, type EmailMode, type NotificationKind, type NotificationView } from '@constellation/shared';
 
 export type { NotificationView };
 import type { DataSource, EntityManager } from 'typeorm';
@@ -20,6 +20,16 @@ export interface NotificationWrite {
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** Only notifications from collaborations the person is still a member of are shown. */
 const STILL_MEMBER = `EXISTS (SELECT 1 FROM memberships mm WHERE mm.collaboration_id = n.collaboration_id AND mm.user_id = n.user_id)`;
+
+/**
+ * A person's digest time zone: their own choice, else the time zone of their first collaboration
+ * (the agenda in force), else UTC. The worker's digest uses the same rule (worker/src/digest).
+ */
+export const EFFECTIVE_TIME_ZONE = `COALESCE(u.time_zone, (
+    SELECT av.time_zone FROM memberships fm
+      JOIN collaborations fc ON fc.id = fm.collaboration_id
+      JOIN agenda_versions av ON av.collaboration_id = fc.id AND av.version = fc.current_agenda_version
+     WHERE fm.user_id = u.id ORDER BY fm.created_at, fm.collaboration_id LIMIT 1), 'UTC')`;
 
 /** SQL for a person's in-app notifications. Every statement is scoped by user_id. */
 @Injectable()
@@ -84,6 +94,27 @@ export class NotificationsRepository {
   /** The kinds the person set (kinds without a row are emailed immediately). */
   preferences(m: EntityManager, userId: string): Promise<{ kind: NotificationKind; email: EmailMode }[]> {
     return queryRows(m, `SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId]);
+  }
+
+  /** The person's digest time zone (own choice, and the effective one) and hour. */
+  async digestSettings(m: EntityManager, userId: string): Promise<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }> {
+    const row = await queryOne<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }>(
+      m,
+      `SELECT u.time_zone AS "timeZone", ${EFFECTIVE_TIME_ZONE} AS "effectiveTimeZone", u.digest_hour::int AS "digestHour"
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return row ?? { timeZone: null, effectiveTimeZone: 'UTC', digestHour: DEFAULT_DIGEST_HOUR };
+  }
+
+  /** Sets what is given (undefined: unchanged; timeZone null: back to the default). */
+  async setDigestSettings(m: EntityManager, userId: string, s: { timeZone?: string | null; digestHour?: number }): Promise<void> {
+    await m.query(
+      `UPDATE users SET time_zone = CASE WHEN $2 THEN $3::text ELSE time_zone END,
+                        digest_hour = COALESCE($4::smallint, digest_hour), updated_at = now()
+        WHERE id = $1`,
+      [userId, s.timeZone !== undefined, s.timeZone ?? null, s.digestHour ?? null],
+    );
   }
 
   async setPreference(m: EntityManager, userId: string, kind: NotificationKind, email: EmailMode): Promise<void> {
