@@ -49,8 +49,9 @@ function connect(cookie: string, accept = 'text/event-stream'): Promise<SseClien
             if (line.startsWith(':')) continue;
             const [field, ...rest] = line.split(':');
             const v = rest.join(':').replace(/^ /, '');
-            if (field === 'event') (e.event = v), (hasField = true);
-            if (field === 'data') (e.data = v), (hasField = true);
+            if (field === 'event') e.event = v;
+            if (field === 'data') e.data = v;
+            if (field === 'event' || field === 'data') hasField = true;
           }
           if (!hasField) continue;
           events.push(e);

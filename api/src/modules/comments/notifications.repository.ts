@@ -4,6 +4,7 @@ import { DEFAULT_DIGEST_HOUR, type EmailMode, type NotificationKind, type Notifi
 
 export type { NotificationView };
 import type { DataSource, EntityManager } from 'typeorm';
+import { EFFECTIVE_TIME_ZONE_SQL } from '../../database/effective-time-zone';
 import { execute, queryOne, queryRows } from '../collaborations/common/sql';
 
 export interface NotificationWrite {
@@ -20,16 +21,6 @@ export interface NotificationWrite {
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** Only notifications from collaborations the person is still a member of are shown. */
 const STILL_MEMBER = `EXISTS (SELECT 1 FROM memberships mm WHERE mm.collaboration_id = n.collaboration_id AND mm.user_id = n.user_id)`;
-
-/**
- * A person's digest time zone: their own choice, else the time zone of their first collaboration
- * (the agenda in force), else UTC. The worker's digest uses the same rule (worker/src/digest).
- */
-export const EFFECTIVE_TIME_ZONE = `COALESCE(u.time_zone, (
-    SELECT av.time_zone FROM memberships fm
-      JOIN collaborations fc ON fc.id = fm.collaboration_id
-      JOIN agenda_versions av ON av.collaboration_id = fc.id AND av.version = fc.current_agenda_version
-     WHERE fm.user_id = u.id ORDER BY fm.created_at, fm.collaboration_id LIMIT 1), 'UTC')`;
 
 /** SQL for a person's in-app notifications. Every statement is scoped by user_id. */
 @Injectable()
@@ -100,7 +91,7 @@ export class NotificationsRepository {
   async digestSettings(m: EntityManager, userId: string): Promise<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }> {
     const row = await queryOne<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }>(
       m,
-      `SELECT u.time_zone AS "timeZone", ${EFFECTIVE_TIME_ZONE} AS "effectiveTimeZone", u.digest_hour::int AS "digestHour"
+      `SELECT u.time_zone AS "timeZone", ${EFFECTIVE_TIME_ZONE_SQL} AS "effectiveTimeZone", u.digest_hour::int AS "digestHour"
          FROM users u WHERE u.id = $1`,
       [userId],
     );

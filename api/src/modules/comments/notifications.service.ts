@@ -72,8 +72,11 @@ export class NotificationsService {
     });
   }
 
-  /** One-click unsubscribe (no session: the signed token names the person and the kind). */
-  async unsubscribe(ctx: RequestContext, token: string): Promise<{ kind: NotificationKind; label: string; email: 'off' }> {
+  /**
+   * One-click unsubscribe (no session: the signed token names the person and the kind). The daily
+   * digest's token ('digest') turns off every kind the person has on "Daily digest".
+   */
+  async unsubscribe(ctx: RequestContext, token: string): Promise<{ kind: NotificationKind | 'digest'; label: string; email: 'off' }> {
     const who = this.mailer.verify(token);
     if (!who) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'This unsubscribe link is not valid any more; change your email settings instead', [
@@ -84,14 +87,22 @@ export class NotificationsService {
       const exists = await m.query(`SELECT 1 FROM users WHERE id = $1`, [who.userId]);
       if (exists.length === 0) return;
       const before = await this.emailPreferences(m, who.userId);
-      await this.repo.setPreference(m, who.userId, who.kind, 'off');
+      const kinds = who.kind === 'digest' ? NOTIFICATION_KINDS.filter((k) => before[k] === 'digest') : [who.kind];
+      for (const kind of kinds) await this.repo.setPreference(m, who.userId, kind, 'off');
       await this.audit.record(
         ctx,
-        { action: 'notifications.unsubscribe', entity: 'user', entityId: who.userId, actorId: who.userId, before: { [who.kind]: before[who.kind] }, after: { [who.kind]: 'off' } },
+        {
+          action: 'notifications.unsubscribe',
+          entity: 'user',
+          entityId: who.userId,
+          actorId: who.userId,
+          before: Object.fromEntries(kinds.map((k) => [k, before[k]])),
+          after: Object.fromEntries(kinds.map((k) => [k, 'off'])),
+        },
         m,
       );
     });
-    return { kind: who.kind, label: NOTIFICATION_KIND_LABELS[who.kind], email: 'off' };
+    return { kind: who.kind, label: who.kind === 'digest' ? 'Daily digest' : NOTIFICATION_KIND_LABELS[who.kind], email: 'off' };
   }
 
   private async preferencesView(m: EntityManager, userId: string): Promise<NotificationPreferencesView> {

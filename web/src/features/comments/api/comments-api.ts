@@ -36,6 +36,6 @@ export const getPreferences = () => api.get<{ email: EmailPreferences }>('/me/no
 export const putPreferences = (email: Partial<EmailPreferences>) =>
   api.put<{ email: EmailPreferences }>('/me/notification-preferences', { email });
 export const unsubscribe = (token: string) =>
-  api.post<{ kind: NotificationKind; label: string; email: 'off' }>('/notifications/unsubscribe', undefined, {
+  api.post<{ kind: NotificationKind | 'digest'; label: string; email: 'off' }>('/notifications/unsubscribe', undefined, {
     query: { token },
   });
