@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { SessionsService } from '../src/modules/access/sessions.service';
+import { NotificationMailer } from '../src/modules/comments/notification-mailer';
 import { NotificationsListener } from '../src/modules/comments/notifications-listener';
 import { addMember, createCollaboration, createUser, type UserAgent } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/app';
@@ -237,5 +238,28 @@ describe('digest time zone and hour (PUT /api/me/notification-preferences)', () 
     expect(half.status).toBe(400);
     expect(half.body.details).toEqual([{ path: 'digestHour', message: 'must be a whole hour from 0 to 23' }]);
     expect((await alice.get('/api/me/notification-preferences')).body).toEqual(before);
+  });
+});
+
+describe("the daily digest's one-click unsubscribe (token kind 'digest', written by the worker)", () => {
+  it('turns off every kind on "Daily digest", and only those; audited as the person', async () => {
+    const dana = await createUser(t, { name: 'Dana Digest' });
+    await dana.put('/api/me/notification-preferences', { email: { mention: 'digest', milestone_met: 'digest', reminder: 'off' } });
+    const token = t.app.get(NotificationMailer).token(dana.user.id, 'digest' as never);
+    const res = await t.agent().http.post(`/api/notifications/unsubscribe?token=${token}`).type('form').send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ kind: 'digest', label: 'Daily digest', email: 'off' });
+    expect((await dana.get('/api/me/notification-preferences')).body.email).toEqual({
+      mention: 'off',
+      value_returned: 'immediate',
+      value_approved: 'immediate',
+      milestone_met: 'off',
+      reminder: 'off',
+      decision: 'immediate',
+    });
+    const [audit] = (
+      await pool.query(`SELECT actor_id AS "actorId", before, after FROM audit_events WHERE action = 'notifications.unsubscribe' AND entity_id = $1`, [dana.user.id])
+    ).rows;
+    expect(audit).toEqual({ actorId: dana.user.id, before: { mention: 'digest', milestone_met: 'digest' }, after: { mention: 'off', milestone_met: 'off' } });
   });
 });
