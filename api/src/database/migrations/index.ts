@@ -10,6 +10,7 @@ import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 import { Communication1765190000000 } from './1765190000000-communication';
 import { Updates1765191000000 } from './1765191000000-updates';
+import { DigestLive1765194000000 } from './1765194000000-digest-live';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ImportStaging1765184200000,
   Communication1765190000000,
   Updates1765191000000,
+  DigestLive1765194000000,
 ];
