@@ -27,6 +27,7 @@ import { ProgressModule } from './modules/progress/progress.module';
 import { ReportingModule } from './modules/reporting/reporting.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { SharingModule } from './modules/sharing/sharing.module';
+import { UpdatesModule } from './modules/updates/updates.module';
 import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
@@ -71,6 +72,7 @@ export class AppModule {
         ReportingModule,
         AttentionModule,
         OpsModule,
+        UpdatesModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

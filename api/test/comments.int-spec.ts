@@ -238,7 +238,7 @@ describe('notification emails and preferences', () => {
     expect(res.body).toEqual({ kind: 'mention', label: 'Mentions of you', email: 'off' });
     const [audit] = await dataSourceOf(t).query(`SELECT actor_id AS "actorId", after FROM audit_events WHERE action = 'notifications.unsubscribe' ORDER BY created_at DESC LIMIT 1`);
     expect(audit).toMatchObject({ actorId: fx.partnerAdmin.user.id, after: { mention: 'off' } });
-    expect((await fx.partnerAdmin.get('/api/me/notification-preferences')).body).toEqual({ email: { mention: 'off', value_returned: 'immediate', value_approved: 'immediate', milestone_met: 'immediate', reminder: 'immediate', decision: 'immediate' } });
+    expect((await fx.partnerAdmin.get('/api/me/notification-preferences')).body.email).toEqual({ mention: 'off', value_returned: 'immediate', value_approved: 'immediate', milestone_met: 'immediate', reminder: 'immediate', decision: 'immediate' });
 
     const before = (await emails(fx.partnerAdmin.user.email)).length;
     const unreadBefore = (await unread(fx.partnerAdmin)).unread;

@@ -17,5 +17,6 @@ export * from './schemas/imports';
 export * from './schemas/sharing';
 export * from './schemas/comments';
 export * from './schemas/learning';
+export * from './schemas/updates';
 export * from './schemas/dashboards';
 export * from './dashboards/headline';

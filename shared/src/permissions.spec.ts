@@ -24,6 +24,11 @@ describe('role → permission map', () => {
     ['partner_admin', 'sharing.manage', false],
     ['partner_contributor', 'sharing.manage', false],
     ['funder', 'sharing.manage', false],
+    ['backbone_staff', 'updates.manage', true],
+    ['partner_admin', 'updates.post', true],
+    ['partner_contributor', 'updates.post', true],
+    ['partner_admin', 'updates.manage', false],
+    ['funder', 'updates.post', false],
   ] as const)('%s has %s: %s', (role, permission, expected) => {
     expect(roleHas(role, permission)).toBe(expected);
   });

@@ -52,6 +52,10 @@ export const PERMISSIONS = [
   'tokens.manage',
   /** Publish read-only public dashboards of chosen indicators (all-partner aggregates) at a revocable link, and revoke them. */
   'sharing.manage',
+  /** Post to the updates feed, edit and delete one's own posts, react to posts. */
+  'updates.post',
+  /** Pin and unpin updates; delete anyone's update. */
+  'updates.manage',
   /** Write learning-log entries (and edit or delete one's own; the backbone edits any). */
   'learning.write',
   /** Open a shared-decision proposal (backbone and partner admins). */
@@ -80,6 +84,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'sharing.manage',
+    'updates.post',
+    'updates.manage',
     'learning.write',
     'decisions.propose',
     'decisions.discuss',
@@ -96,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'commitments.manage',
     'activities.manage',
     'tokens.manage',
+    'updates.post',
     'learning.write',
     'decisions.propose',
     'decisions.discuss',
@@ -107,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'values.read',
     'values.write',
     'activities.manage',
+    'updates.post',
     'learning.write',
     'decisions.discuss',
   ],

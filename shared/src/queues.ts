@@ -22,8 +22,19 @@ export const emailJobSchema = z.strictObject({
       'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
     })
     .optional(),
+  /** The notifications this email tells about (notifications.email_state is set 'sent'/'failed' by the email job). */
+  notificationIds: z.array(z.uuid()).max(1000).optional(),
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
+
+/**
+ * Send the daily digests that are due (worker/src/digest): enqueued by the worker's job scheduler
+ * every DIGEST_INTERVAL_MINUTES. `at` (an ISO instant) replaces "now" (tests and manual runs).
+ */
+export const digestJobSchema = z.strictObject({
+  at: z.iso.datetime().optional(),
+});
+export type DigestJob = z.infer<typeof digestJobSchema>;
 
 const uuid = z.uuid();
 
@@ -91,7 +102,7 @@ export type ImportJob = z.infer<typeof importJobSchema>;
 
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
-  [QUEUES.email]: { send: emailJobSchema },
+  [QUEUES.email]: { send: emailJobSchema, digest: digestJobSchema },
   [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema, reconcile: rollupReconcileJobSchema },
   [QUEUES.imports]: { validate: importJobSchema, commit: importJobSchema },
 } as const;

@@ -47,6 +47,7 @@ const PublicDashboardPage = page(() => import('./features/sharing/components/pub
 const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
 const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
 const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
+const UpdatesPage = page(() => import('./features/updates/components/updates-page'), 'UpdatesPage');
 const DecisionsPage = page(() => import('./features/decisions/components/decisions-page'), 'DecisionsPage');
 const DecisionNewPage = page(() => import('./features/decisions/components/decision-new-page'), 'DecisionNewPage');
 const DecisionPage = page(() => import('./features/decisions/components/decision-page'), 'DecisionPage');
@@ -94,6 +95,7 @@ export function AppRoutes() {
             <Route path="home" element={<PartnerHomePage />} />
             <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
             <Route path="completeness" element={<CompletenessPage />} />
+            <Route path="updates" element={<UpdatesPage />} />
             <Route path="decisions" element={<DecisionsPage />} />
             <Route path="decisions/new" element={<DecisionNewPage />} />
             <Route path="decisions/:decisionId" element={<DecisionPage />} />

@@ -27,6 +27,19 @@ describe('worker config', () => {
     expect(() => loadConfig({ RECONCILE_REPAIR: 'maybe' })).toThrow(/RECONCILE_REPAIR: must be true or false/);
   });
 
+  it('parses the digest settings and names bad ones', () => {
+    expect(loadConfig({})).toMatchObject({ digestIntervalMinutes: 15, publicUrl: 'http://localhost:3000', unsubscribeSecretSet: false });
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ DIGEST_INTERVAL_MINUTES: '0', PUBLIC_URL: 'https://impact.example.org/', UNSUBSCRIBE_SECRET: secret })).toMatchObject({
+      digestIntervalMinutes: 0,
+      publicUrl: 'https://impact.example.org',
+      unsubscribeSecret: secret,
+      unsubscribeSecretSet: true,
+    });
+    expect(() => loadConfig({ DIGEST_INTERVAL_MINUTES: '2000' })).toThrow(/DIGEST_INTERVAL_MINUTES: must be at most 1440/);
+    expect(() => loadConfig({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/);
+  });
+
   it('treats an empty SMTP_URL as unset and parses numbers', () => {
     const c = loadConfig({ SMTP_URL: '', WORKER_CONCURRENCY: '12', SHUTDOWN_TIMEOUT_SECONDS: '3' });
     expect(c.smtpUrl).toBeUndefined();

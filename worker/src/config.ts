@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -44,6 +45,17 @@ export const workerConfigSchema = z.object({
     .default(60),
   /** After reporting drift, rebuild the drifted indicators (the report is kept either way). */
   RECONCILE_REPAIR: bool.default(false),
+  /** Minutes between runs of the daily-digest job (worker/src/digest); 0 turns digests off. */
+  DIGEST_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(0, { message: 'must be 0 (off) or more' })
+    .max(24 * 60, { message: 'must be at most 1440 (a day)' })
+    .default(15),
+  /** The web app's address, for links in emails the worker writes (the api's PUBLIC_URL). */
+  PUBLIC_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
+  /** Signs one-click unsubscribe links; must be the api's UNSUBSCRIBE_SECRET or the api refuses them. */
+  UNSUBSCRIBE_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
 });
 
 export interface WorkerConfig {
@@ -60,6 +72,12 @@ export interface WorkerConfig {
   /** 0: no scheduled reconciliation. */
   reconcileIntervalMinutes: number;
   reconcileRepair: boolean;
+  /** 0: no daily digests. */
+  digestIntervalMinutes: number;
+  publicUrl: string;
+  /** HMAC key of unsubscribe links (random per process when UNSUBSCRIBE_SECRET is unset: links then fail). */
+  unsubscribeSecret: string;
+  unsubscribeSecretSet: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +102,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     reconcileIntervalMinutes: c.RECONCILE_INTERVAL_MINUTES,
     reconcileRepair: c.RECONCILE_REPAIR,
+    digestIntervalMinutes: c.DIGEST_INTERVAL_MINUTES,
+    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
+    unsubscribeSecretSet: c.UNSUBSCRIBE_SECRET !== undefined,
   };
 }
 

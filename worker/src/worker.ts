@@ -27,6 +27,8 @@ export interface StartOptions {
   relay?: boolean;
   /** Install the reconciliation job scheduler (default: yes, except in tests, which opt in). */
   reconcile?: boolean;
+  /** Install the daily-digest job scheduler (default: yes, except in tests, which opt in). */
+  digest?: boolean;
   transport?: MailTransport;
 }
 
@@ -104,6 +106,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
 
   if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
   if (opts.reconcile ?? config.env !== 'test') await handlers.rollups.scheduleReconciliation();
+  if (opts.digest ?? config.env !== 'test') await handlers.digest.schedule();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.

@@ -37,6 +37,7 @@ describe('worker lifecycle', () => {
             await new Promise((r) => setTimeout(r, 400));
             return 'finished';
           },
+          digest: async () => null,
         },
       },
     });

@@ -44,6 +44,12 @@ export const configSchema = z.object({
   SIGNUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
   PUBLIC_DASHBOARD_MAX_PER_IP: z.coerce.number().int().min(1).default(120),
   PUBLIC_DASHBOARD_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Seconds a dashboard read (GET …/rollups) may be answered from the in-process cache. Entries
+   * are dropped at once when the worker's rollup-updated or a values-changed event arrives; the
+   * time limit only bounds how stale a missed event can leave one. 0 turns the cache off.
+   */
+  READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
   BODY_LIMIT: z.string().default('1mb'),
   TRUST_PROXY: z.string().default('loopback'),
   SMTP_URL: z.string().optional(),
@@ -57,6 +63,16 @@ export const configSchema = z.object({
    * every instance. Unset: a random key per process (links from before a restart are refused).
    */
   UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
+  /** Largest attachment on an update, in bytes (10 MB). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1).default(10 * 1024 * 1024),
+  /** Where attachments are stored: the local disk (ATTACHMENT_DIR) or an S3-compatible bucket. */
+  ATTACHMENT_STORE: z.enum(['disk', 's3']).default('disk'),
+  ATTACHMENT_DIR: z.string().default('./data/attachments'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -94,6 +110,15 @@ export interface AppConfig {
   importAsyncRows: number;
   /** HMAC key of unsubscribe links (a random one per process when UNSUBSCRIBE_SECRET is unset). */
   unsubscribeSecret: string;
+  /** 0: dashboard reads are never cached. */
+  readCacheSeconds: number;
+  /** Update attachments: size limit and store (disk or S3-compatible). */
+  attachments: {
+    maxBytes: number;
+    store: 'disk' | 's3';
+    dir: string;
+    s3: { endpoint?: string; bucket?: string; region: string; accessKeyId?: string; secretAccessKey?: string };
+  };
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.ATTACHMENT_STORE === 's3' && !c.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: is required when ATTACHMENT_STORE=s3');
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -153,6 +179,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean),
     importAsyncRows: c.IMPORT_ASYNC_ROWS,
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
+    readCacheSeconds: c.READ_CACHE_SECONDS,
+    attachments: {
+      maxBytes: c.ATTACHMENT_MAX_BYTES,
+      store: c.ATTACHMENT_STORE,
+      dir: c.ATTACHMENT_DIR,
+      s3: {
+        endpoint: c.S3_ENDPOINT,
+        bucket: c.S3_BUCKET,
+        region: c.S3_REGION,
+        accessKeyId: c.S3_ACCESS_KEY_ID,
+        secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+      },
+    },
   };
 }
 

@@ -5,9 +5,16 @@
 // measured the same way right before. Targets (issue 4): ≥ 60% of the bare handler's requests/s and
 // p95 ≤ 50 ms.
 //
-// Environment: BENCH_DASHBOARD_CONNECTIONS, BENCH_DASHBOARD_SECONDS, BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1,
-// BENCH_ADMIN_URL, REDIS_URL.
+// The api answers from its read cache (api/src/modules/mail/read-cache.ts), which the worker's
+// rollup-updated events empty: during every measured api run an event for this collaboration is
+// published every BENCH_DASHBOARD_EVENT_MS (1000) ms, as if partners were reporting all the time,
+// so the figure includes a database read after each one. The same load is also run against a
+// second api with READ_CACHE_SECONDS=0 (every request reads the database), printed beside it.
+//
+// Environment: BENCH_DASHBOARD_CONNECTIONS, BENCH_DASHBOARD_SECONDS, BENCH_DASHBOARD_EVENT_MS, BENCH_SKIP_BUILD=1,
+// BENCH_KEEP_DB=1, BENCH_ADMIN_URL, REDIS_URL.
 import autocannon from 'autocannon';
+import IORedis from 'ioredis';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +39,7 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_DASHBOARD_CONNECTIONS ?? 100);
 const DURATION = Number(process.env.BENCH_DASHBOARD_SECONDS ?? 20);
 const WARMUP = 3;
+const EVENT_MS = Number(process.env.BENCH_DASHBOARD_EVENT_MS ?? 1000);
 const PARTNERS = 40;
 const INDICATORS = 24;
 const YEARS = 3;
@@ -145,10 +153,29 @@ async function load(url, headers, seconds) {
   };
 }
 
+/** Publishes the worker's rollup-updated event for the collaboration every EVENT_MS while the load runs. */
+function liveEvents(cid) {
+  const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  let sent = 0;
+  const timer = setInterval(() => {
+    sent++;
+    redis.publish('rollup-updated', JSON.stringify({ collaborationId: cid, indicatorIds: [], at: new Date().toISOString() })).catch(() => undefined);
+  }, EVENT_MS);
+  return { stop: () => { clearInterval(timer); redis.disconnect(); return sent; } };
+}
+
+/** The api's read-cache counters from its /api/metrics. */
+async function cacheCounters(base) {
+  const text = await (await fetch(`${base}/api/metrics`)).text();
+  const pick = (result) => Number(text.match(new RegExp(`constellation_read_cache_requests_total\\{result="${result}"\\} (\\d+)`))?.[1] ?? 0);
+  return { hits: pick('hit'), misses: pick('miss') };
+}
+
 export async function main() {
   build(['api', 'worker']);
   const database = createDatabase();
   let api = null;
+  let uncachedApi = null;
   let bare = null;
   const pool = connect(database.url, { max: 4 });
   try {
@@ -188,9 +215,23 @@ export async function main() {
     const anchor = await load(bare.url, {}, DURATION);
     log(`GET /api/collaborations/:id/rollups?${query}: ${WARMUP} s warm-up, then ${DURATION} s…`);
     await load(apiUrl, { cookie: admin.cookie }, WARMUP);
+    const before = await cacheCounters(api.base);
+    const events = liveEvents(cid);
     const measured = await load(apiUrl, { cookie: admin.cookie }, DURATION);
-    if (measured.non2xx || measured.errors || anchor.non2xx || anchor.errors) {
-      throw new Error(`failed requests: api ${JSON.stringify(measured.statuses)} errors ${measured.errors}; bare ${JSON.stringify(anchor.statuses)} errors ${anchor.errors}`);
+    const eventsSent = events.stop();
+    const after = await cacheCounters(api.base);
+    const cache = { hits: after.hits - before.hits, misses: after.misses - before.misses, rollupUpdatedEvents: eventsSent };
+    cache.hitRatio = round(cache.hits / Math.max(1, cache.hits + cache.misses), 4);
+    log(`read cache: ${cache.hits} hits, ${cache.misses} misses (${eventsSent} rollup-updated events during the run)`);
+
+    // The same api with the cache off: what each request costs when it reads the database.
+    uncachedApi = await startApi({ dbUrl: database.url, queuePrefix: queuePrefix(), env: { READ_CACHE_SECONDS: '0' } });
+    const uncachedUrl = apiUrl.replace(api.base, uncachedApi.base);
+    log(`the same with READ_CACHE_SECONDS=0: ${WARMUP} s warm-up, then ${DURATION} s…`);
+    await load(uncachedUrl, { cookie: admin.cookie }, WARMUP);
+    const uncached = await load(uncachedUrl, { cookie: admin.cookie }, DURATION);
+    for (const [name, r] of [['api', measured], ['api without cache', uncached], ['bare', anchor]]) {
+      if (r.non2xx || r.errors) throw new Error(`failed requests (${name}): ${JSON.stringify(r.statuses)}, errors ${r.errors}`);
     }
     const ratio = measured.requestsPerSecond / anchor.requestsPerSecond;
     const result = {
@@ -204,6 +245,8 @@ export async function main() {
       serialMedianMs: { api: serialApi, bare: serialBare },
       data: { partners: PARTNERS, indicators: INDICATORS, years: YEARS, rollupRows: data.rollupRows },
       api: measured,
+      cache,
+      apiWithoutCache: { ...uncached, ratio: round(uncached.requestsPerSecond / anchor.requestsPerSecond) },
       anchor: { name: 'bare node:http + pg handler running the same rollups query', ...anchor },
       ratio: round(ratio),
       targets: { ratio: TARGET_RATIO, p95Ms: TARGET_P95_MS },
@@ -213,11 +256,14 @@ export async function main() {
     console.log(`Dashboard read: GET …/rollups?${query} (${result.rowsPerResponse} rows) as a signed-in member, ${CONNECTIONS} connections, ${DURATION} s`);
     console.log(`  requests/s  ${String(measured.requestsPerSecond).padStart(9)}   anchor (bare node:http + pg, same query) ${anchor.requestsPerSecond}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${met(result.met.ratio)}`);
     console.log(`  latency     p50 ${measured.p50} ms   p95 ${measured.p95} ms (target ≤ ${TARGET_P95_MS} ms) ${met(result.met.p95)}   p99 ${measured.p99} ms   anchor p50 ${anchor.p50} ms   p95 ${anchor.p95} ms`);
+    console.log(`  read cache  ${cache.hits} hits, ${cache.misses} misses (hit ratio ${cache.hitRatio}) with a rollup-updated event every ${EVENT_MS} ms (${eventsSent} events)`);
+    console.log(`  without the cache (READ_CACHE_SECONDS=0): ${uncached.requestsPerSecond} req/s (ratio ${result.apiWithoutCache.ratio})   p50 ${uncached.p50} ms   p95 ${uncached.p95} ms`);
     await writeResult('dashboard-read', result);
     return result;
   } finally {
     await bare?.close().catch(() => undefined);
     await api?.stop();
+    await uncachedApi?.stop();
     await pool.end().catch(() => undefined);
     database.drop();
   }

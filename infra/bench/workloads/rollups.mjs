@@ -13,6 +13,9 @@
 // and milestones, ~2% drafts that must not count, and as many partners as it takes to reach the value
 // count. Generated with generate_series straight into indicator_values (indexes rebuilt afterwards).
 //
+// Both the rebuild and the anchor run with work_mem = REBUILD_WORK_MEM (worker/src/rollups/recompute.ts; the
+// worker sets it for its rebuild transactions only).
+//
 // Environment: BENCH_ROLLUP_VALUES, BENCH_ROLLUP_YEARS (10), BENCH_EDIT_VALUES (10,000), BENCH_SKIP_BUILD=1,
 // BENCH_KEEP_DB=1, BENCH_ADMIN_URL, REDIS_URL.
 import { randomUUID } from 'node:crypto';
@@ -152,6 +155,12 @@ async function generateData(db, cid, goalId) {
   // Bulk load: without the secondary indexes and FK triggers, rebuilt afterwards (the data is consistent by construction).
   const indexes = await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'indicator_values' AND indexname <> 'indicator_values_pkey'`);
   for (const i of indexes) await q(`DROP INDEX ${i.indexname}`);
+  // Foreign keys of other tables (comments on a value…) hang on the primary key: dropped and added back with it.
+  const referencing = await q(
+    `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+      WHERE contype = 'f' AND confrelid = 'indicator_values'::regclass AND conrelid <> 'indicator_values'::regclass`,
+  );
+  for (const f of referencing) await q(`ALTER TABLE ${f.tbl} DROP CONSTRAINT ${f.conname}`);
   await q(`ALTER TABLE indicator_values DROP CONSTRAINT indicator_values_pkey`);
   await q(`SET synchronous_commit = off`);
   await q(`SET session_replication_role = replica`);
@@ -183,6 +192,7 @@ async function generateData(db, cid, goalId) {
   const t1 = now();
   await q(`ALTER TABLE indicator_values ADD CONSTRAINT indicator_values_pkey PRIMARY KEY (collaboration_id, id)`);
   for (const i of indexes) await q(i.indexdef);
+  for (const f of referencing) await q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT ${f.conname} ${f.def}`);
   await q(`VACUUM ANALYZE indicator_values`);
   await q(`RESET ALL`);
   const indexSeconds = seconds(now() - t1);
@@ -396,10 +406,22 @@ export async function main() {
     // (a) the anchor first, then the worker's rebuild, each into an empty table with the same key, checks and foreign key.
     await pool.query(`CREATE TABLE bench_anchor (LIKE rollups INCLUDING ALL)`);
     await pool.query(`ALTER TABLE bench_anchor ADD FOREIGN KEY (collaboration_id, indicator_id) REFERENCES indicators (collaboration_id, id) ON DELETE CASCADE`);
-    log('anchor: one hand-written INSERT … SELECT … GROUP BY…');
-    let t = now();
-    const anchor = await pool.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START, null]);
-    const anchorSeconds = seconds(now() - t);
+    // The worker runs its rebuilds with SET LOCAL work_mem = REBUILD_WORK_MEM; the anchor gets the same.
+    const { REBUILD_WORK_MEM } = await import(pathToFileURL(join(workerDist, 'rollups', 'recompute.js')).href);
+    log(`anchor: one hand-written INSERT … SELECT … GROUP BY (work_mem ${REBUILD_WORK_MEM}, as the worker's rebuild)…`);
+    const anchorClient = await pool.connect();
+    let t;
+    let anchor;
+    let anchorSeconds;
+    try {
+      await anchorClient.query(`SET work_mem = '${REBUILD_WORK_MEM}'`);
+      t = now();
+      anchor = await anchorClient.query(ANCHOR_SQL, [cid, ['submitted', 'approved'], FY_START, null]);
+      anchorSeconds = seconds(now() - t);
+      await anchorClient.query(`RESET work_mem`);
+    } finally {
+      anchorClient.release();
+    }
     log(`  ${anchor.rowCount.toLocaleString('en')} rows in ${anchorSeconds.toFixed(2)} s`);
 
     log('full rebuild with the worker’s code (fullRebuild)…');
@@ -458,6 +480,7 @@ export async function main() {
       },
       rebuild: { seconds: round(rebuildSeconds, 2), rows: rebuildRows, progressSeconds: round(progressSeconds, 2) },
       anchor: { name: 'one hand-written INSERT … SELECT … GROUP BY', seconds: round(anchorSeconds, 2), rows: anchor.rowCount },
+      workMem: REBUILD_WORK_MEM,
       rebuildRatio: round(rebuildRatio),
       edit: { values: edit.values, reports: edit.reports, months: edit.months, apiSeconds: round(edit.seconds, 2) },
       incremental: { seconds: round(inc.seconds, 2), outboxRows: inc.outboxRows, jobs: inc.jobs },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZone } from './collaboration';
 import { nonEmptyText, uuid } from './common';
 
 /** What a comment thread hangs on. */
@@ -96,11 +97,27 @@ export const EMAIL_MODES = ['immediate', 'digest', 'off'] as const;
 export type EmailMode = (typeof EMAIL_MODES)[number];
 const emailMode = z.enum(EMAIL_MODES, { message: `must be one of ${EMAIL_MODES.join(', ')}` });
 
-/** PUT /me/notification-preferences: any of the kinds; the others keep their setting. */
+/** The hour of the day (person's local time) the daily digest is sent from when none is chosen. */
+export const DEFAULT_DIGEST_HOUR = 8;
+
+/**
+ * PUT /me/notification-preferences: any of the kinds (the others keep their setting), and the
+ * daily digest's time zone (null: the time zone of the person's first collaboration, else UTC)
+ * and hour (0–23, local time).
+ */
 export const notificationPreferencesSchema = z.strictObject({
-  email: z.strictObject(
-    Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, emailMode.optional()])) as Record<NotificationKind, z.ZodOptional<typeof emailMode>>,
-  ),
+  email: z
+    .strictObject(
+      Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, emailMode.optional()])) as Record<NotificationKind, z.ZodOptional<typeof emailMode>>,
+    )
+    .optional(),
+  timeZone: timeZone.nullable().optional(),
+  digestHour: z
+    .number({ message: 'must be a whole hour from 0 to 23' })
+    .int({ message: 'must be a whole hour from 0 to 23' })
+    .min(0, { message: 'must be a whole hour from 0 to 23' })
+    .max(23, { message: 'must be a whole hour from 0 to 23' })
+    .optional(),
 });
 export type NotificationPreferencesInput = z.infer<typeof notificationPreferencesSchema>;
 
@@ -127,6 +144,16 @@ export interface CommentView {
 export interface ThreadView {
   subject: { on: CommentSubject; id: string; label: string; link: string };
   comments: CommentView[];
+}
+
+/** GET/PUT /me/notification-preferences answer. */
+export interface NotificationPreferencesView {
+  email: Record<NotificationKind, EmailMode>;
+  /** The person's own choice (null: not chosen). */
+  timeZone: string | null;
+  /** The zone digests are timed in: their choice, else their first collaboration's, else UTC. */
+  effectiveTimeZone: string;
+  digestHour: number;
 }
 
 export interface NotificationView {

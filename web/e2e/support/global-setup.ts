@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,6 +79,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const suffix = randomBytes(4).toString('hex');
   const dbName = `constellation_e2e_${suffix}`;
   const queuePrefix = `{e2e-${suffix}}`;
+  // Update attachments of this run, removed with it.
+  const attachmentDir = mkdtempSync(join(tmpdir(), 'constellation-e2e-attachments-'));
   let output = '';
   const child = spawn(process.execPath, [apiMain], {
     cwd: repoDir,
@@ -98,6 +101,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // Several people sign in from one address during a run.
       SIGNIN_MAX_PER_IP: '1000',
       SIGNUP_MAX_PER_IP: '1000',
+      ATTACHMENT_DIR: attachmentDir,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -118,6 +122,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stopProcess(child);
     dropDatabase(dbName);
     clearQueueKeys(queuePrefix);
+    rmSync(attachmentDir, { recursive: true, force: true });
   };
 
   try {

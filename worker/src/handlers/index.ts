@@ -1,6 +1,7 @@
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
+import { createDigest, type Digest } from '../digest';
 import { createImports } from '../imports';
 import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
@@ -9,6 +10,8 @@ export interface Handlers {
   registry: HandlerRegistry;
   /** The rollup consumers' resources (PostgreSQL pool, publisher) and the outbox relay. */
   rollups: Rollups;
+  /** The daily digest (its job scheduler is installed by startWorker). */
+  digest: Digest;
   /** Release what the handlers hold (SMTP connections). */
   close(): Promise<void>;
 }
@@ -18,6 +21,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
   const mail = transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined);
   const rollups = createRollups(config, logger);
   const imports = createImports(config, logger);
+  const digest = createDigest(config, logger);
   const registry: HandlerRegistry = {
     email: {
       send: createEmailHandler({
@@ -26,6 +30,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
         transport: mail,
         logBodies: config.env !== 'production',
       }),
+      digest: digest.handler,
     },
     rollups: rollups.handlers,
     imports: imports.handlers,
@@ -33,10 +38,12 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
   return {
     registry,
     rollups,
+    digest,
     close: async () => {
       mail?.close();
       await rollups.close();
       await imports.close();
+      await digest.close();
     },
   };
 }

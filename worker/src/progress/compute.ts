@@ -12,6 +12,7 @@ import {
 } from '@constellation/shared';
 import type { PoolClient } from 'pg';
 import type { TargetPeriod } from '../rollups/recompute';
+import { notifyWinsIn } from './notify';
 
 /**
  * Progress, wins and trajectory of one indicator, derived from its all-partner total rollups and
@@ -224,6 +225,7 @@ export async function recomputeProgressIn(
  * current totals: a met target records its win once (INSERT … ON CONFLICT: the unique key makes
  * concurrent jobs and retries harmless) or reactivates a withdrawn one; a target no longer met
  * withdraws its active win; a win whose target was removed is withdrawn too. Never deletes.
+ * A win recorded for the first time notifies every member ('milestone_met', same transaction).
  */
 export async function recomputeWinsIn(
   db: Queryable,
@@ -243,7 +245,14 @@ export async function recomputeWinsIn(
   }
   const results = milestoneResults(def, byPeriod, fy, { asOfMonth });
   const met = results.filter((r) => r.state === 'met');
-  const recorded = await db.query<{ milestone_period: string }>(
+  // Which milestones already have a win (active or withdrawn): read under the per-indicator lock,
+  // so no other job can record one between this read and the insert below.
+  const existing = await db.query<{ milestone_period: string }>(
+    `SELECT milestone_period FROM wins WHERE collaboration_id = $1 AND indicator_id = $2`,
+    [collaborationId, indicatorId],
+  );
+  const known = new Set(existing.rows.map((r) => r.milestone_period));
+  const recorded = await db.query<{ milestone_period: string; kind: 'milestone' | 'long_term'; met_value: string }>(
     `INSERT INTO wins (collaboration_id, indicator_id, kind, milestone_period, milestone_value, met_period, met_value)
      SELECT $1, $2, t.kind, t.period, t.value, t.period, t.actual
        FROM unnest($3::text[], $4::text[], $5::numeric[], $6::numeric[]) AS t(kind, period, value, actual)
@@ -252,7 +261,7 @@ export async function recomputeWinsIn(
        met_value = CASE WHEN wins.status = 'withdrawn' THEN EXCLUDED.met_value ELSE wins.met_value END,
        updated_at = now()
      WHERE wins.status = 'withdrawn' OR wins.milestone_value <> EXCLUDED.milestone_value OR wins.kind <> EXCLUDED.kind
-     RETURNING milestone_period, (xmax = 0) AS inserted, status`,
+     RETURNING milestone_period, kind, met_value::text AS met_value`,
     [collaborationId, indicatorId, met.map((r) => r.kind), met.map((r) => r.period), met.map((r) => r.value), met.map((r) => r.actual)],
   );
   const withdrawn = await db.query<{ milestone_period: string }>(
@@ -261,6 +270,16 @@ export async function recomputeWinsIn(
         AND NOT (milestone_period = ANY($3::text[]))
       RETURNING milestone_period`,
     [collaborationId, indicatorId, met.map((r) => r.period)],
+  );
+  // A milestone met for the first time is announced to every member, in this transaction. A win
+  // withdrawn by a revision and met again is reactivated silently: its members were told when it
+  // was first met, and a correction going back and forth must not announce it again.
+  const firstMet = recorded.rows.filter((r) => !known.has(r.milestone_period));
+  await notifyWinsIn(
+    db,
+    collaborationId,
+    indicatorId,
+    firstMet.map((r) => ({ kind: r.kind, milestonePeriod: r.milestone_period, metValue: r.met_value })),
   );
   return {
     winsRecorded: recorded.rows.map((r) => r.milestone_period),

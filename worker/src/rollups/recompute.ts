@@ -295,8 +295,19 @@ export interface RebuildResult {
 }
 
 /** Rebuild every rollup of one indicator from its values (after a definition change), in one transaction. */
+/**
+ * Memory each sort or hash step of a rebuild may use before spilling to disk (PostgreSQL's
+ * default is 4 MB): a rebuild groups every counting value of the collaboration, and at millions
+ * of values the spill files, not the arithmetic, would take most of the time. Set per rebuild
+ * transaction only (SET LOCAL), never for the dashboard reads.
+ */
+export const REBUILD_WORK_MEM = '256MB';
+
 export async function rebuildIndicator(pool: Pool, collaborationId: string, indicatorId: string): Promise<RebuildResult | null> {
-  return inTransaction(pool, (client) => rebuildIndicatorIn(client, collaborationId, indicatorId));
+  return inTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL work_mem = '${REBUILD_WORK_MEM}'`);
+    return rebuildIndicatorIn(client, collaborationId, indicatorId);
+  });
 }
 
 /** The rebuild of one indicator inside the caller's transaction, into `rollups` or a scratch table of its shape. */
@@ -407,6 +418,7 @@ export const REBUILD_COLLABORATION_SQL = `
 /** Rebuild every indicator of the collaboration from its values in one transaction and one statement. */
 export async function rebuildCollaboration(pool: Pool, collaborationId: string): Promise<RebuildResult[]> {
   return inTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL work_mem = '${REBUILD_WORK_MEM}'`);
     const { rows: defs } = await client.query<{
       id: string;
       value_type: ValueType;

@@ -8,6 +8,10 @@ export class UserEntity {
   @Column({ type: 'text' }) email!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
+  /** The daily digest's time zone (null: the first collaboration's, else UTC). */
+  @Column({ name: 'time_zone', type: 'text', nullable: true }) timeZone!: string | null;
+  /** Local hour (0–23) from which the daily digest is sent. */
+  @Column({ name: 'digest_hour', type: 'smallint', default: 8 }) digestHour!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

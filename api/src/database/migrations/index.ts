@@ -9,6 +9,8 @@ import { Comments1765182000000 } from './1765182000000-comments';
 import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 import { Communication1765190000000 } from './1765190000000-communication';
+import { Updates1765191000000 } from './1765191000000-updates';
+import { DigestLive1765194000000 } from './1765194000000-digest-live';
 import { LearningDecisions1765192000000 } from './1765192000000-learning-decisions';
 
 /** Every migration, in order. Add new ones at the end. */
@@ -24,5 +26,7 @@ export const MIGRATIONS = [
   RollupIndexes1765183400000,
   ImportStaging1765184200000,
   Communication1765190000000,
+  Updates1765191000000,
+  DigestLive1765194000000,
   LearningDecisions1765192000000,
 ];

@@ -3,7 +3,9 @@ import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { MeEventsController } from './me-events.controller';
 import { NotificationMailer } from './notification-mailer';
+import { NotificationsListener } from './notifications-listener';
 import { NotificationsController, UnsubscribeController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -11,8 +13,8 @@ import { NotificationsService } from './notifications.service';
 /** Conversations (threaded comments with mentions) and in-app notifications (issue 6). */
 @Module({
   imports: [CollaborationsModule],
-  controllers: [CommentsController, NotificationsController, UnsubscribeController],
-  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer],
+  controllers: [CommentsController, NotificationsController, UnsubscribeController, MeEventsController],
+  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer, NotificationsListener],
   exports: [CommentsService, NotificationsRepository],
 })
 export class CommentsModule {}

@@ -38,7 +38,11 @@ const SUBJECT_NOT_FOUND: Record<CommentSubject, string> = {
   decision: 'Decision not found',
 };
 
-const excerpt = (s: string) => (s.length > 200 ? s.slice(0, 199) + '…' : s);
+/** The start of a comment as plain text for a notification: mention tokens read as "@Name". */
+export const excerpt = (body: string) => {
+  const s = body.replace(/\[@([^\]]*)\]\(mention:[0-9a-fA-F-]{36}\)/g, '@$1');
+  return s.length > 200 ? s.slice(0, 199) + '…' : s;
+};
 
 /**
  * Conversations on an indicator, a value or an activity. Whoever may see the subject may read and

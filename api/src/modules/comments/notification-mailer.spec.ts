@@ -25,3 +25,11 @@ describe('unsubscribe tokens', () => {
     expect(a.verify(a.token(USER, 'mention').replace(payload!, forgedKind))).toBeNull();
   });
 });
+
+describe('the token format the worker writes too (worker/src/digest/unsubscribe-token.ts pins the same vectors)', () => {
+  const a = mailer('a'.repeat(32));
+  it('signs a kind as the worker does, and accepts the digest token', () => {
+    expect(a.token(USER, 'mention')).toBe('N2MwZjRiMWUtMWQxYS00YjhlLTlhNDMtMmY3ZDBjMWMzYzFjOm1lbnRpb24.bbsnXNRFvot6fyJaR3CmU5ytQffsGkj5BENcEzE5rFU');
+    expect(a.verify('N2MwZjRiMWUtMWQxYS00YjhlLTlhNDMtMmY3ZDBjMWMzYzFjOmRpZ2VzdA.Fs69iRqqPP0HZ1q9QZzSTPfXMymuHepFZWLiKlE02QI')).toEqual({ userId: USER, kind: 'digest' });
+  });
+});

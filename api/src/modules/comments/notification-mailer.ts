@@ -29,16 +29,19 @@ export class NotificationMailer {
     return `${payload}.${this.sign(payload)}`;
   }
 
-  /** Who and which kind a token names, or null when it was not signed here. */
-  verify(token: string): { userId: string; kind: NotificationKind } | null {
+  /**
+   * Who and which kind a token names, or null when it was not signed here. 'digest' is the daily
+   * digest's List-Unsubscribe (written by the worker, worker/src/digest): every kind on digest.
+   */
+  verify(token: string): { userId: string; kind: NotificationKind | 'digest' } | null {
     const [payload, signature] = token.split('.');
     if (!payload || !signature) return null;
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     const [userId, kind] = Buffer.from(payload, 'base64url').toString('utf8').split(':');
-    if (!userId || !(NOTIFICATION_KINDS as readonly string[]).includes(kind ?? '')) return null;
-    return { userId, kind: kind as NotificationKind };
+    if (!userId || !([...NOTIFICATION_KINDS, 'digest'] as readonly string[]).includes(kind ?? '')) return null;
+    return { userId, kind: kind as NotificationKind | 'digest' };
   }
 
   /** The emails for these notifications (people who turned the kind off get none). */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EmailMode, NotificationKind, NotificationView } from '@constellation/shared';
+import { DEFAULT_DIGEST_HOUR, type EmailMode, type NotificationKind, type NotificationView } from '@constellation/shared';
 
 export type { NotificationView };
 import type { DataSource, EntityManager } from 'typeorm';
+import { EFFECTIVE_TIME_ZONE_SQL } from '../../database/effective-time-zone';
 import { execute, queryOne, queryRows } from '../collaborations/common/sql';
 
 export interface NotificationWrite {
@@ -84,6 +85,27 @@ export class NotificationsRepository {
   /** The kinds the person set (kinds without a row are emailed immediately). */
   preferences(m: EntityManager, userId: string): Promise<{ kind: NotificationKind; email: EmailMode }[]> {
     return queryRows(m, `SELECT kind, email FROM notification_preferences WHERE user_id = $1`, [userId]);
+  }
+
+  /** The person's digest time zone (own choice, and the effective one) and hour. */
+  async digestSettings(m: EntityManager, userId: string): Promise<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }> {
+    const row = await queryOne<{ timeZone: string | null; effectiveTimeZone: string; digestHour: number }>(
+      m,
+      `SELECT u.time_zone AS "timeZone", ${EFFECTIVE_TIME_ZONE_SQL} AS "effectiveTimeZone", u.digest_hour::int AS "digestHour"
+         FROM users u WHERE u.id = $1`,
+      [userId],
+    );
+    return row ?? { timeZone: null, effectiveTimeZone: 'UTC', digestHour: DEFAULT_DIGEST_HOUR };
+  }
+
+  /** Sets what is given (undefined: unchanged; timeZone null: back to the default). */
+  async setDigestSettings(m: EntityManager, userId: string, s: { timeZone?: string | null; digestHour?: number }): Promise<void> {
+    await m.query(
+      `UPDATE users SET time_zone = CASE WHEN $2 THEN $3::text ELSE time_zone END,
+                        digest_hour = COALESCE($4::smallint, digest_hour), updated_at = now()
+        WHERE id = $1`,
+      [userId, s.timeZone !== undefined, s.timeZone ?? null, s.digestHour ?? null],
+    );
   }
 
   async setPreference(m: EntityManager, userId: string, kind: NotificationKind, email: EmailMode): Promise<void> {

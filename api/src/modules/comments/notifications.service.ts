@@ -7,6 +7,7 @@ import {
   NOTIFICATION_KINDS,
   type NotificationKind,
   type NotificationPreferencesInput,
+  type NotificationPreferencesView,
   type NotificationsQuery,
 } from '@constellation/shared';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +16,8 @@ import { type RequestContext, requireUser } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
 import { NotificationMailer } from './notification-mailer';
 import { type NotificationView, NotificationsRepository } from './notifications.repository';
+
+const canonicalZone = (tz: string) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
 
 export type EmailPreferences = Record<NotificationKind, EmailMode>;
 
@@ -44,26 +47,36 @@ export class NotificationsService {
     });
   }
 
-  async preferences(ctx: RequestContext): Promise<{ email: EmailPreferences }> {
-    return { email: await this.emailPreferences(this.repo.manager, requireUser(ctx).id) };
+  async preferences(ctx: RequestContext): Promise<NotificationPreferencesView> {
+    return this.preferencesView(this.repo.manager, requireUser(ctx).id);
   }
 
-  async setPreferences(ctx: RequestContext, body: NotificationPreferencesInput): Promise<{ email: EmailPreferences }> {
+  async setPreferences(ctx: RequestContext, body: NotificationPreferencesInput): Promise<NotificationPreferencesView> {
     const user = requireUser(ctx);
     return this.ds.transaction(async (m) => {
-      const before = await this.emailPreferences(m, user.id);
+      const before = await this.preferencesView(m, user.id);
       for (const kind of NOTIFICATION_KINDS) {
-        const mode = body.email[kind];
+        const mode = body.email?.[kind];
         if (mode) await this.repo.setPreference(m, user.id, kind, mode);
       }
-      const after = await this.emailPreferences(m, user.id);
+      if (body.timeZone !== undefined || body.digestHour !== undefined) {
+        await this.repo.setDigestSettings(m, user.id, {
+          // The runtime's canonical spelling (e.g. 'utc' → 'UTC'), as agendas store theirs.
+          timeZone: body.timeZone === undefined ? undefined : body.timeZone === null ? null : canonicalZone(body.timeZone),
+          digestHour: body.digestHour,
+        });
+      }
+      const after = await this.preferencesView(m, user.id);
       await this.audit.record(ctx, { action: 'notifications.preferences', entity: 'user', entityId: user.id, before, after }, m);
-      return { email: after };
+      return after;
     });
   }
 
-  /** One-click unsubscribe (no session: the signed token names the person and the kind). */
-  async unsubscribe(ctx: RequestContext, token: string): Promise<{ kind: NotificationKind; label: string; email: 'off' }> {
+  /**
+   * One-click unsubscribe (no session: the signed token names the person and the kind). The daily
+   * digest's token ('digest') turns off every kind the person has on "Daily digest".
+   */
+  async unsubscribe(ctx: RequestContext, token: string): Promise<{ kind: NotificationKind | 'digest'; label: string; email: 'off' }> {
     const who = this.mailer.verify(token);
     if (!who) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'This unsubscribe link is not valid any more; change your email settings instead', [
@@ -74,14 +87,27 @@ export class NotificationsService {
       const exists = await m.query(`SELECT 1 FROM users WHERE id = $1`, [who.userId]);
       if (exists.length === 0) return;
       const before = await this.emailPreferences(m, who.userId);
-      await this.repo.setPreference(m, who.userId, who.kind, 'off');
+      const kinds = who.kind === 'digest' ? NOTIFICATION_KINDS.filter((k) => before[k] === 'digest') : [who.kind];
+      for (const kind of kinds) await this.repo.setPreference(m, who.userId, kind, 'off');
       await this.audit.record(
         ctx,
-        { action: 'notifications.unsubscribe', entity: 'user', entityId: who.userId, actorId: who.userId, before: { [who.kind]: before[who.kind] }, after: { [who.kind]: 'off' } },
+        {
+          action: 'notifications.unsubscribe',
+          entity: 'user',
+          entityId: who.userId,
+          actorId: who.userId,
+          before: Object.fromEntries(kinds.map((k) => [k, before[k]])),
+          after: Object.fromEntries(kinds.map((k) => [k, 'off'])),
+        },
         m,
       );
     });
-    return { kind: who.kind, label: NOTIFICATION_KIND_LABELS[who.kind], email: 'off' };
+    return { kind: who.kind, label: who.kind === 'digest' ? 'Daily digest' : NOTIFICATION_KIND_LABELS[who.kind], email: 'off' };
+  }
+
+  private async preferencesView(m: EntityManager, userId: string): Promise<NotificationPreferencesView> {
+    const digest = await this.repo.digestSettings(m, userId);
+    return { email: await this.emailPreferences(m, userId), ...digest };
   }
 
   private async emailPreferences(m: EntityManager, userId: string): Promise<EmailPreferences> {

@@ -23,7 +23,7 @@ import { AppError, conflict, notFound, ValidationFailed } from '../../common/err
 import type { RequestContext } from '../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuditService } from '../audit/audit.service';
-import { REDIS } from '../mail/redis.provider';
+import { LiveEventsPublisher, REDIS } from '../mail/redis.provider';
 import type { ValuesActor } from '../values/common/actor';
 import { type CommitRefused, dropStaging } from './engine/import-engine';
 import { claimForCommit, recordFailure, runCommit, runValidation } from './engine/import-runs';
@@ -71,6 +71,7 @@ export class ImportsService {
     private readonly audit: AuditService,
     private readonly queue: ImportsQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly live: LiveEventsPublisher,
   ) {}
 
   private get pool(): Pool {
@@ -238,6 +239,7 @@ export class ImportsService {
     }
     const outcome = await runCommit(this.pool, cid, importId, { userId: actor.userId!, ...audit(ctx) });
     if (!outcome.ok) throw this.httpError(outcome.refused);
+    if (outcome.totals.created + outcome.totals.updated > 0) this.live.valuesChanged(cid);
     return { importId, status: 'committed', ...outcome.totals, committedAt: new Date(outcome.committedAt).toISOString() };
   }
 

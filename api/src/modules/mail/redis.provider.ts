@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import { type EmailJob, emailJobSchema, QUEUES, VALUES_CHANGED_CHANNEL, type ValuesChangedMessage } from '@constellation/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { ReadCache } from './read-cache';
 
 export const REDIS = Symbol('REDIS');
 
@@ -50,9 +51,13 @@ export class MailQueue implements OnApplicationShutdown {
 @Injectable()
 export class LiveEventsPublisher {
   private readonly logger = new Logger('LiveEvents');
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly readCache: ReadCache,
+  ) {}
 
   valuesChanged(collaborationId: string): void {
+    this.readCache.invalidate(collaborationId);
     const message: ValuesChangedMessage = { collaborationId, at: new Date().toISOString() };
     this.redis.publish(VALUES_CHANGED_CHANNEL, JSON.stringify(message)).catch((err: Error) => {
       this.logger.warn(`could not publish values-changed: ${err.message}`);
@@ -80,7 +85,8 @@ class RedisCloser implements OnApplicationShutdown {
     RedisCloser,
     MailQueue,
     LiveEventsPublisher,
+    ReadCache,
   ],
-  exports: [REDIS, MailQueue, LiveEventsPublisher],
+  exports: [REDIS, MailQueue, LiveEventsPublisher, ReadCache],
 })
 export class QueueModule {}

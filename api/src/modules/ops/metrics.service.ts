@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { ReadCache } from '../mail/read-cache';
 import { OpsQueues } from './ops-queues';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
@@ -43,6 +44,7 @@ export class MetricsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly queues: OpsQueues,
+    readCache: ReadCache,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'constellation_api_' });
     this.httpDuration = new Histogram({
@@ -140,6 +142,25 @@ export class MetricsService {
       'Collaborations whose latest reconciliation found drift',
       (f) => f.collaborationsDrifted,
     );
+    new Counter({
+      name: 'constellation_read_cache_requests_total',
+      help: 'Dashboard reads (GET …/rollups) answered from the read cache (hit) or the database (miss), while the cache is active',
+      labelNames: ['result'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc({ result: 'hit' }, readCache.hits);
+        this.inc({ result: 'miss' }, readCache.misses);
+      },
+    });
+    new Gauge({
+      name: 'constellation_read_cache_active',
+      help: '1 while the dashboard read cache is used (on, and the live-event subscriber connected), else 0',
+      registers: [this.registry],
+      collect() {
+        this.set(readCache.active ? 1 : 0);
+      },
+    });
     const handles = this.queues;
     new Gauge({
       name: 'constellation_queue_jobs',

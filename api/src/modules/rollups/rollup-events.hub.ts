@@ -1,6 +1,7 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ROLLUP_UPDATED_CHANNEL, type RollupUpdatedMessage, VALUES_CHANGED_CHANNEL, type ValuesChangedMessage } from '@constellation/shared';
 import type { Redis } from 'ioredis';
+import { ReadCache } from '../mail/read-cache';
 import { REDIS } from '../mail/redis.provider';
 
 /** What a collaboration's stream forwards: the worker's rollup updates and the api's value changes. */
@@ -19,16 +20,24 @@ interface Subscription {
 /**
  * One Redis subscriber connection per api process for the worker's 'rollup-updated' messages and
  * the api instances' 'values-changed' messages, fanned out in memory to the SSE clients of each
- * collaboration.
+ * collaboration and to the dashboard read cache (which it tells whether events are arriving).
  */
 @Injectable()
-export class RollupEventsHub implements BeforeApplicationShutdown {
+export class RollupEventsHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('RollupEvents');
   private subscriber: Redis | null = null;
   private ready: Promise<void> | null = null;
   private readonly subscriptions = new Set<Subscription>();
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly readCache: ReadCache,
+  ) {}
+
+  /** Subscribes at start, so the read cache can be used before any browser opens a stream. */
+  onApplicationBootstrap(): void {
+    this.connect().catch((err: Error) => this.logger.warn(`rollup-updated subscriber not connected yet: ${err.message}`));
+  }
 
   /** Subscribes (connecting the shared subscriber on first use); resolves once Redis confirmed it. Returns the unsubscribe. */
   async subscribe(collaborationId: string, listener: Listener, close: () => void): Promise<() => void> {
@@ -53,8 +62,23 @@ export class RollupEventsHub implements BeforeApplicationShutdown {
     this.subscriber = subscriber;
     subscriber.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
     subscriber.on('error', (err: Error) => this.logger.warn(`rollup-updated subscriber: ${err.message}`));
+    // While the subscriber is down, events are missed: the read cache is bypassed (and emptied)
+    // until it is subscribed again. ioredis resubscribes after it reports ready; subscribing once
+    // more (a no-op for Redis, answered after the resubscription) says when that is done.
+    let subscribed = false;
+    subscriber.on('close', () => this.readCache.setLive(false));
+    subscriber.on('ready', () => {
+      if (!subscribed) return;
+      subscriber.subscribe(ROLLUP_UPDATED_CHANNEL, VALUES_CHANGED_CHANNEL).then(
+        () => this.readCache.setLive(true),
+        (err: Error) => this.logger.warn(`rollup-updated subscriber: ${err.message}`),
+      );
+    });
     this.ready = subscriber.subscribe(ROLLUP_UPDATED_CHANNEL, VALUES_CHANGED_CHANNEL).then(
-      () => undefined,
+      () => {
+        subscribed = true;
+        this.readCache.setLive(true);
+      },
       (err: unknown) => {
         this.ready = null;
         this.subscriber = null;
@@ -75,6 +99,7 @@ export class RollupEventsHub implements BeforeApplicationShutdown {
       return;
     }
     if (typeof message?.collaborationId !== 'string') return;
+    this.readCache.invalidate(message.collaborationId);
     const e =
       channel === ROLLUP_UPDATED_CHANNEL
         ? ({ event: 'rollup-updated', message: message as RollupUpdatedMessage } as const)
@@ -88,6 +113,7 @@ export class RollupEventsHub implements BeforeApplicationShutdown {
     for (const s of [...this.subscriptions]) s.close();
     this.subscriptions.clear();
     const subscriber = this.subscriber;
+    this.readCache.setLive(false);
     this.subscriber = null;
     this.ready = null;
     if (subscriber) await subscriber.quit().catch(() => subscriber.disconnect());

@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { RequirePermission } from '../../common/access.decorators';
 import { Ctx, type RequestContext } from '../../common/request-context';
 import { ExplainService } from './explain.service';
@@ -9,7 +10,6 @@ import {
   explainQuerySchema,
   type RollupsQuery,
   rollupsQuerySchema,
-  type RollupsResponse,
 } from './rollups.schemas';
 import { RollupsService } from './rollups.service';
 
@@ -21,10 +21,17 @@ export class RollupsController {
     private readonly explainer: ExplainService,
   ) {}
 
+  /** Answers a RollupsResponse (sent as the JSON text the service built or had cached). */
   @Get()
   @RequirePermission('collaboration.read')
-  list(@Ctx() ctx: RequestContext, @Query({ schema: rollupsQuerySchema }) query: RollupsQuery): Promise<RollupsResponse> {
-    return this.rollups.list(ctx, query);
+  async list(
+    @Ctx() ctx: RequestContext,
+    @Query({ schema: rollupsQuerySchema }) query: RollupsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const body = await this.rollups.list(ctx, query);
+    res.type('application/json');
+    return body;
   }
 
   @Get('completeness')

@@ -14,6 +14,7 @@ import {
   toMonthIndex,
 } from '@constellation/shared';
 import { badRequest, forbidden, notFound } from '../../common/errors';
+import { ReadCache } from '../mail/read-cache';
 import { type CollaborationMember, type RequestContext, requireMember } from '../../common/request-context';
 import { type IndicatorInfo, type RollupRow, RollupsRepository } from './rollups.repository';
 import type { CompletenessPeriod, CompletenessQuery, RollupsQuery, RollupsResponse, RollupView } from './rollups.schemas';
@@ -60,13 +61,16 @@ export interface PeriodRange {
 }
 
 /**
- * Dashboard reads of the precomputed rollups (the api never aggregates on a request path) and
- * reporting completeness (partners that reported counting values vs partners expected by their
+ * Dashboard reads of the precomputed rollups (the api never aggregates on a request path; answers
+ * are kept in the ReadCache until the worker or a write changes them) and reporting completeness (partners that reported counting values vs partners expected by their
  * commitments).
  */
 @Injectable()
 export class RollupsService {
-  constructor(private readonly repo: RollupsRepository) {}
+  constructor(
+    private readonly repo: RollupsRepository,
+    private readonly readCache: ReadCache,
+  ) {}
 
   async settingsOf(collaborationId: string) {
     const s = await this.repo.settings(collaborationId);
@@ -102,7 +106,11 @@ export class RollupsService {
     return { from: from.key, to: to.key };
   }
 
-  async list(ctx: RequestContext, query: RollupsQuery): Promise<RollupsResponse> {
+  /**
+   * The rollups asked for, as the JSON text of a RollupsResponse: the text is what the read cache
+   * keeps, so a cached answer costs no serialisation either.
+   */
+  async list(ctx: RequestContext, query: RollupsQuery): Promise<string> {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
@@ -121,6 +129,16 @@ export class RollupsService {
       const granularities: readonly Granularity[] = query.granularity ? [query.granularity] : GRANULARITIES;
       periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
+    const key = JSON.stringify([scope, fy, query.scope, query.indicatorId, query.granularity, query.cell, periods]);
+    return this.readCache.get(cid, key, async () => JSON.stringify(await this.read(cid, query, scope, periods)));
+  }
+
+  private async read(
+    cid: string,
+    query: RollupsQuery,
+    scope: 'all' | 'partners' | { partnerId: string },
+    periods: string[] | undefined,
+  ): Promise<RollupsResponse> {
     const found = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
     const { rows } = found;
     let pendingChanges = found.pendingChanges;

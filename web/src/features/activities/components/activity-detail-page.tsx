@@ -18,6 +18,7 @@ import { useActivity, useActivityMutations } from '../hooks/use-activities';
 import { ActivityFormModal } from './activity-form-modal';
 import { ActivityStatusBadge } from './activity-status-badge';
 import { CommentThread } from '../../comments/components/comment-thread';
+import { LinkedUpdates } from '../../updates/components/linked-updates';
 
 export function ActivityDetailPage() {
   const { collaborationId, collaboration, membership, can } = useCollaborationContext();
@@ -145,6 +146,9 @@ export function ActivityDetailPage() {
               ))}
             </Stack>
           )}
+        </Paper>
+        <Paper withBorder p="md" radius="md">
+          <LinkedUpdates activityId={a.id} />
         </Paper>
         <Paper withBorder p="md" radius="md">
           <CommentThread collaborationId={collaborationId} on="activity" id={a.id} canMention={can('members.read')} />

@@ -14,6 +14,7 @@ import {
   IconHistory,
   IconLayoutDashboard,
   IconSettings,
+  IconSpeakerphone,
   IconTarget,
   IconUsersGroup,
   IconWorldShare,
@@ -34,6 +35,7 @@ interface NavItem {
 const ITEMS: NavItem[] = [
   { label: 'My partner home', to: 'home', icon: IconHome, permission: 'values.read', partnerOnly: true },
   { label: 'Overview', to: '', icon: IconLayoutDashboard },
+  { label: 'Updates', to: 'updates', icon: IconSpeakerphone },
   { label: 'Agenda', to: 'agenda', icon: IconFileText },
   { label: 'Goals', to: 'goals', icon: IconTarget },
   { label: 'Indicators', to: 'indicators', icon: IconChartDots },

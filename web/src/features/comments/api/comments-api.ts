@@ -3,6 +3,7 @@ import type {
   CommentView,
   EmailMode,
   NotificationKind,
+  NotificationPreferencesView,
   NotificationView,
   ThreadView,
 } from '@constellation/shared';
@@ -32,10 +33,16 @@ export const markNotificationsRead = (body: { ids: string[] } | { all: true }) =
   api.post<{ changed: number; unread: number }>('/me/notifications/read', body);
 
 export type EmailPreferences = Record<NotificationKind, EmailMode>;
-export const getPreferences = () => api.get<{ email: EmailPreferences }>('/me/notification-preferences');
-export const putPreferences = (email: Partial<EmailPreferences>) =>
-  api.put<{ email: EmailPreferences }>('/me/notification-preferences', { email });
+export type { NotificationPreferencesView } from '@constellation/shared';
+export interface PreferencesChange {
+  email?: Partial<EmailPreferences>;
+  /** null: back to the default (the first collaboration's time zone). */
+  timeZone?: string | null;
+  digestHour?: number;
+}
+export const getPreferences = () => api.get<NotificationPreferencesView>('/me/notification-preferences');
+export const putPreferences = (change: PreferencesChange) => api.put<NotificationPreferencesView>('/me/notification-preferences', change);
 export const unsubscribe = (token: string) =>
-  api.post<{ kind: NotificationKind; label: string; email: 'off' }>('/notifications/unsubscribe', undefined, {
+  api.post<{ kind: NotificationKind | 'digest'; label: string; email: 'off' }>('/notifications/unsubscribe', undefined, {
     query: { token },
   });

@@ -1,6 +1,6 @@
 import type { CommentSubject } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type EmailPreferences, getMentionable, getNotifications, getPreferences, getThread, markNotificationsRead, postComment, putPreferences, unsubscribe } from '../api/comments-api';
+import { getMentionable, getNotifications, getPreferences, getThread, markNotificationsRead, postComment, type PreferencesChange, putPreferences, unsubscribe } from '../api/comments-api';
 
 export const commentKeys = {
   thread: (cid: string, on: CommentSubject, id: string) => ['comments', cid, on, id] as const,
@@ -8,8 +8,11 @@ export const commentKeys = {
 };
 export const notificationKeys = { all: ['notifications'] as const, preferences: ['notification-preferences'] as const };
 
-/** How often the bell asks for news while the tab is open (it also asks whenever the tab regains focus). */
-export const NOTIFICATIONS_POLL_MS = 30_000;
+/**
+ * The bell's fallback poll while the tab is open (news arrives live over /api/me/events; it also
+ * asks whenever the tab regains focus).
+ */
+export const NOTIFICATIONS_POLL_MS = 5 * 60_000;
 
 export function useThread(cid: string, on: CommentSubject, id: string) {
   return useQuery({ queryKey: commentKeys.thread(cid, on, id), queryFn: () => getThread(cid, on, id), refetchOnWindowFocus: true });
@@ -52,13 +55,13 @@ export function useMarkNotificationsRead() {
 }
 
 export function usePreferences() {
-  return useQuery({ queryKey: notificationKeys.preferences, queryFn: getPreferences, select: (d) => d.email });
+  return useQuery({ queryKey: notificationKeys.preferences, queryFn: getPreferences });
 }
 
 export function useSetPreferences() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (email: Partial<EmailPreferences>) => putPreferences(email),
+    mutationFn: (change: PreferencesChange) => putPreferences(change),
     onSuccess: (d) => qc.setQueryData(notificationKeys.preferences, d),
   });
 }

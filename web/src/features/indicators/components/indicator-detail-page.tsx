@@ -47,6 +47,7 @@ import {
   VALUE_TYPE_LABELS,
 } from '../labels';
 import { CommentThread } from '../../comments/components/comment-thread';
+import { LinkedUpdates } from '../../updates/components/linked-updates';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -348,6 +349,9 @@ export function IndicatorDetailPage() {
           </Stack>
         </Tabs.Panel>
       </Tabs>
+      <Paper withBorder p="md" radius="md" mt="lg">
+        <LinkedUpdates indicatorId={i.id} />
+      </Paper>
       <Paper withBorder p="md" radius="md" mt="lg">
         <CommentThread collaborationId={collaborationId} on="indicator" id={i.id} canMention={can('members.read')} />
       </Paper>
