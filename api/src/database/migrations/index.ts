@@ -13,7 +13,7 @@ import { Updates1765191000000 } from './1765191000000-updates';
 import { DigestLive1765194000000 } from './1765194000000-digest-live';
 import { LearningDecisions1765192000000 } from './1765192000000-learning-decisions';
 
-/** Every migration, in order. Add new ones at the end. */
+/** Every migration, in timestamp order (TypeORM runs pending ones by timestamp). Add new ones at the end with a later timestamp. */
 export const MIGRATIONS = [
   Foundation1764300000000,
   SharedMeasurement1764400000000,
@@ -27,6 +27,6 @@ export const MIGRATIONS = [
   ImportStaging1765184200000,
   Communication1765190000000,
   Updates1765191000000,
-  DigestLive1765194000000,
   LearningDecisions1765192000000,
+  DigestLive1765194000000,
 ];
