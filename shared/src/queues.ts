@@ -22,6 +22,11 @@ export const emailJobSchema = z.strictObject({
       'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
     })
     .optional(),
+  /**
+   * The notifications this email delivers (one for an immediate email, many for a daily digest):
+   * the email job marks them 'sent', or 'failed' once its retries are spent.
+   */
+  notificationIds: z.array(z.uuid()).min(1).max(1000).optional(),
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET } from '@constellation/shared/node';
 import { z } from 'zod';
 
 /**
@@ -44,6 +45,20 @@ export const workerConfigSchema = z.object({
     .default(60),
   /** After reporting drift, rebuild the drifted indicators (the report is kept either way). */
   RECONCILE_REPAIR: bool.default(false),
+  /** The address people open the app at: links in notification emails. Must match the api's. */
+  PUBLIC_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
+  /** HMAC key of one-click unsubscribe links (the api verifies them): the api's value. Required in production. */
+  UNSUBSCRIBE_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+  /** Attempts of a notification email before it is marked failed, and the first retry's delay. */
+  NOTIFICATION_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFICATION_EMAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  /** Minutes between reminder runs (worker/src/reminders); 0 turns reminders off. */
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(0, { message: 'must be 0 (off) or more' })
+    .max(24 * 60, { message: 'must be at most 1440 (a day)' })
+    .default(15),
 });
 
 export interface WorkerConfig {
@@ -60,6 +75,11 @@ export interface WorkerConfig {
   /** 0: no scheduled reconciliation. */
   reconcileIntervalMinutes: number;
   reconcileRepair: boolean;
+  publicUrl: string;
+  unsubscribeSecret: string;
+  notificationEmail: { attempts: number; backoffMs: number };
+  /** 0: no reminders. */
+  reminderIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.UNSUBSCRIBE_SECRET) {
+    throw new ConfigError(`Invalid configuration:\n  UNSUBSCRIBE_SECRET: is required in production (the same value as the api's)`);
+  }
   return {
     env: c.NODE_ENV,
     redisUrl: c.REDIS_URL,
@@ -84,6 +107,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     reconcileIntervalMinutes: c.RECONCILE_INTERVAL_MINUTES,
     reconcileRepair: c.RECONCILE_REPAIR,
+    publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET,
+    notificationEmail: { attempts: c.NOTIFICATION_EMAIL_ATTEMPTS, backoffMs: c.NOTIFICATION_EMAIL_BACKOFF_MS },
+    reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
   };
 }
 

@@ -27,6 +27,8 @@ export interface StartOptions {
   relay?: boolean;
   /** Install the reconciliation job scheduler (default: yes, except in tests, which opt in). */
   reconcile?: boolean;
+  /** Run the notification email relay (default: yes, except in tests, which opt in). */
+  notificationRelay?: boolean;
   transport?: MailTransport;
 }
 
@@ -104,6 +106,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
 
   if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
   if (opts.reconcile ?? config.env !== 'test') await handlers.rollups.scheduleReconciliation();
+  if (opts.notificationRelay ?? config.env !== 'test') handlers.notifications.startRelay();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.
@@ -131,6 +134,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
       closing ??= (async () => {
         if (heartbeat) clearInterval(heartbeat);
         await handlers.rollups.stopRelay();
+        await handlers.notifications.stopRelay();
         await Promise.all(workers.map((w) => w.close()));
         await handlers.close();
         await connection.quit().catch(() => connection.disconnect());

@@ -135,6 +135,9 @@ export class Child {
   }
 }
 
+/** api (verifies) and worker (signs) use the same unsubscribe key, required in production. */
+export const SYSTEM_UNSUBSCRIBE_SECRET = 'system-test-unsubscribe-secret-0123456789';
+
 export interface ApiOptions {
   port: number;
   databaseUrl: string;
@@ -149,6 +152,7 @@ export async function startApi(o: ApiOptions): Promise<Child> {
     PORT: String(o.port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    UNSUBSCRIBE_SECRET: SYSTEM_UNSUBSCRIBE_SECRET,
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     QUEUE_PREFIX: o.queuePrefix,
@@ -190,6 +194,7 @@ export interface WorkerOptions {
 export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Child> {
   const worker = new Child(name, process.execPath, [WORKER_MAIN], {
     NODE_ENV: 'production',
+    UNSUBSCRIBE_SECRET: SYSTEM_UNSUBSCRIBE_SECRET,
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     QUEUE_PREFIX: o.queuePrefix,

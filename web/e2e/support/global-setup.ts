@@ -65,6 +65,9 @@ function clearQueueKeys(prefix: string): void {
 }
 
 /** Start the built app on a fresh database; the returned function stops it and drops the database. */
+/** Signs the unsubscribe links (worker) and verifies them (api): the same value for both. */
+const E2E_UNSUBSCRIBE_SECRET = 'e2e-unsubscribe-secret-0123456789abcdef';
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const [what, path] of [
     ['the api', apiMain],
@@ -87,6 +90,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(PORT),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://localhost:${PORT}`,
+      UNSUBSCRIBE_SECRET: E2E_UNSUBSCRIBE_SECRET,
       DATABASE_URL: databaseUrl(dbName),
       REDIS_URL,
       // The demo collaboration (Riverside) is seeded on first start, as for a newcomer; the seed asks
@@ -136,6 +140,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       REDIS_URL,
       QUEUE_PREFIX: queuePrefix,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      // The worker composes notification emails: the api's address and unsubscribe key.
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      UNSUBSCRIBE_SECRET: E2E_UNSUBSCRIBE_SECRET,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

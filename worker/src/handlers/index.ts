@@ -2,6 +2,7 @@ import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
 import { createImports } from '../imports';
+import { createNotifications, type Notifications } from '../notifications';
 import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
 
@@ -9,6 +10,8 @@ export interface Handlers {
   registry: HandlerRegistry;
   /** The rollup consumers' resources (PostgreSQL pool, publisher) and the outbox relay. */
   rollups: Rollups;
+  /** The notification email relay and the pool the email handler marks notifications with. */
+  notifications: Notifications;
   /** Release what the handlers hold (SMTP connections). */
   close(): Promise<void>;
 }
@@ -18,6 +21,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
   const mail = transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined);
   const rollups = createRollups(config, logger);
   const imports = createImports(config, logger);
+  const notifications = createNotifications(config, logger);
   const registry: HandlerRegistry = {
     email: {
       send: createEmailHandler({
@@ -25,6 +29,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
         logger,
         transport: mail,
         logBodies: config.env !== 'production',
+        notifications: notifications.marker,
       }),
     },
     rollups: rollups.handlers,
@@ -33,8 +38,10 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
   return {
     registry,
     rollups,
+    notifications,
     close: async () => {
       mail?.close();
+      await notifications.close();
       await rollups.close();
       await imports.close();
     },

@@ -3,7 +3,6 @@ import { CollaborationsModule } from '../collaborations/collaborations.module';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
-import { NotificationMailer } from './notification-mailer';
 import { NotificationsController, UnsubscribeController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
@@ -12,7 +11,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [CollaborationsModule],
   controllers: [CommentsController, NotificationsController, UnsubscribeController],
-  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer],
+  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService],
   exports: [CommentsService],
 })
 export class CommentsModule {}
