@@ -9,6 +9,7 @@ import { Comments1765182000000 } from './1765182000000-comments';
 import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 import { Communication1765190000000 } from './1765190000000-communication';
+import { ReportingCalendar1765193000000 } from './1765193000000-reporting-calendar';
 
 /** Every migration, in order. Add new ones at the end. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RollupIndexes1765183400000,
   ImportStaging1765184200000,
   Communication1765190000000,
+  ReportingCalendar1765193000000,
 ];
