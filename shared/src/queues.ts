@@ -5,6 +5,7 @@ export const QUEUES = {
   email: 'email',
   rollups: 'rollups',
   imports: 'imports',
+  reminders: 'reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -94,10 +95,21 @@ export const importJobSchema = z.strictObject({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
+/**
+ * Send the reporting reminders that are due (worker/src/reminders): for every collaboration (what
+ * the job scheduler enqueues) or the one named. Safe to run twice or in parallel: each reminder
+ * is recorded once (reminders' unique key) and only the recording transaction notifies.
+ */
+export const reminderRunJobSchema = z.strictObject({
+  collaborationId: uuid.optional(),
+});
+export type ReminderRunJob = z.infer<typeof reminderRunJobSchema>;
+
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema },
   [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema, reconcile: rollupReconcileJobSchema },
   [QUEUES.imports]: { validate: importJobSchema, commit: importJobSchema },
+  [QUEUES.reminders]: { run: reminderRunJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

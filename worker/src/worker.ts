@@ -29,6 +29,8 @@ export interface StartOptions {
   reconcile?: boolean;
   /** Run the notification email relay (default: yes, except in tests, which opt in). */
   notificationRelay?: boolean;
+  /** Install the reporting-reminder job scheduler (default: yes, except in tests, which opt in). */
+  reminders?: boolean;
   transport?: MailTransport;
 }
 
@@ -107,6 +109,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
   if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
   if (opts.reconcile ?? config.env !== 'test') await handlers.rollups.scheduleReconciliation();
   if (opts.notificationRelay ?? config.env !== 'test') handlers.notifications.startRelay();
+  if (opts.reminders ?? config.env !== 'test') await handlers.notifications.scheduleReminders();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.

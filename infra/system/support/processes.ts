@@ -188,6 +188,8 @@ export interface WorkerOptions {
   redisUrl: string;
   queuePrefix: string;
   concurrency?: number;
+  /** More environment (e.g. SMTP_URL, REMINDER_INTERVAL_MINUTES); overrides the defaults below. */
+  env?: Record<string, string>;
 }
 
 /** `node worker/dist/…/main.js` with the outbox relay on (NODE_ENV=production); resolves once it is ready. */
@@ -206,6 +208,9 @@ export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Ch
     // (with RECONCILE_REPAIR it could mend a lost update), and its scheduled job would keep the
     // queue from ever being idle.
     RECONCILE_INTERVAL_MINUTES: '0',
+    // No reporting reminders unless a test asks (their job scheduler would keep a queue busy).
+    REMINDER_INTERVAL_MINUTES: '0',
+    ...o.env,
   });
   try {
     await worker.waitForOutput('outbox relay started', 60_000);

@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
 import { createImports } from '../imports';
 import { createNotifications, type Notifications } from '../notifications';
+import { createReminderHandler } from '../reminders';
 import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
 
@@ -34,6 +35,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
     },
     rollups: rollups.handlers,
     imports: imports.handlers,
+    reminders: { run: createReminderHandler({ pool: notifications.pool, logger }) },
   };
   return {
     registry,

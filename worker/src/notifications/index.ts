@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
+import { scheduleReminders } from '../reminders';
 import { createNotificationMarker, type NotificationMarker } from './marker';
 import { type Poller, startNotificationRelay } from './relay';
 
@@ -13,6 +14,8 @@ export interface Notifications {
   /** The email queue's producer side (the relay and the reminders add jobs with it). */
   emailQueue(): Queue;
   pool: Pool;
+  /** Install the reporting-reminder job scheduler (REMINDER_INTERVAL_MINUTES; 0 removes it). */
+  scheduleReminders(): Promise<void>;
   /** Start the notification email relay (one per worker process; safe with several). */
   startRelay(): void;
   stopRelay(): Promise<void>;
@@ -41,6 +44,7 @@ export function createNotifications(config: WorkerConfig, logger: Logger, opts: 
     }
     return producer.queue;
   };
+  let control: { queue: Queue; connection: IORedis } | undefined;
   let relay: Poller | undefined;
   const stopRelay = async () => {
     await relay?.close();
@@ -65,8 +69,21 @@ export function createNotifications(config: WorkerConfig, logger: Logger, opts: 
       logger.info('notification email relay started');
     },
     stopRelay,
+    scheduleReminders: async () => {
+      if (!control) {
+        const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+        connection.on('error', () => undefined);
+        control = { queue: new Queue(QUEUES.reminders, { connection, prefix: config.queuePrefix }), connection };
+      }
+      await scheduleReminders(control.queue, config.reminderIntervalMinutes, logger);
+    },
     close: async () => {
       await stopRelay();
+      if (control) {
+        await control.queue.close();
+        await quit(control.connection);
+        control = undefined;
+      }
       if (producer) {
         await producer.queue.close();
         await quit(producer.connection);
