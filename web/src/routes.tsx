@@ -46,6 +46,7 @@ const SharingPage = page(() => import('./features/sharing/components/sharing-pag
 const PublicDashboardPage = page(() => import('./features/sharing/components/public-dashboard-page'), 'PublicDashboardPage');
 const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
 const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
+const ReportingCalendarPage = page(() => import('./features/reporting-calendar/components/reporting-calendar-page'), 'ReportingCalendarPage');
 const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
 
 export function AppRoutes() {
@@ -91,6 +92,7 @@ export function AppRoutes() {
             <Route path="home" element={<PartnerHomePage />} />
             <Route path="partners/:partnerId/home" element={<PartnerHomePage />} />
             <Route path="completeness" element={<CompletenessPage />} />
+            <Route path="reporting-calendar" element={<ReportingCalendarPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>

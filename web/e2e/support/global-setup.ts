@@ -81,6 +81,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const suffix = randomBytes(4).toString('hex');
   const dbName = `constellation_e2e_${suffix}`;
   const queuePrefix = `{e2e-${suffix}}`;
+  // Specs that enqueue a job themselves (the reminders spec runs the reminder job at once) read it;
+  // Playwright passes the environment set here to its workers.
+  process.env.E2E_QUEUE_PREFIX = queuePrefix;
   let output = '';
   const child = spawn(process.execPath, [apiMain], {
     cwd: repoDir,
