@@ -25,6 +25,7 @@ import { OpsModule } from './modules/ops/ops.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ReportingModule } from './modules/reporting/reporting.module';
+import { ReportingCalendarModule } from './modules/reporting-calendar/calendar.module';
 import { RollupsModule } from './modules/rollups/rollups.module';
 import { SharingModule } from './modules/sharing/sharing.module';
 import { UpdatesModule } from './modules/updates/updates.module';
@@ -70,6 +71,7 @@ export class AppModule {
         RollupsModule,
         SharingModule,
         ReportingModule,
+        ReportingCalendarModule,
         AttentionModule,
         OpsModule,
         UpdatesModule,

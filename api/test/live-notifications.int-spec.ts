@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { SessionsService } from '../src/modules/access/sessions.service';
-import { NotificationMailer } from '../src/modules/comments/notification-mailer';
+import { unsubscribeToken } from '@constellation/shared/node';
+import { APP_CONFIG, type AppConfig } from '../src/config/config';
 import { NotificationsListener } from '../src/modules/comments/notifications-listener';
 import { addMember, createCollaboration, createUser, type UserAgent } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/app';
@@ -245,7 +246,7 @@ describe("the daily digest's one-click unsubscribe (token kind 'digest', written
   it('turns off every kind on "Daily digest", and only those; audited as the person', async () => {
     const dana = await createUser(t, { name: 'Dana Digest' });
     await dana.put('/api/me/notification-preferences', { email: { mention: 'digest', milestone_met: 'digest', reminder: 'off' } });
-    const token = t.app.get(NotificationMailer).token(dana.user.id, 'digest' as never);
+    const token = unsubscribeToken(t.app.get<AppConfig>(APP_CONFIG).unsubscribeSecret, dana.user.id, 'digest');
     const res = await t.agent().http.post(`/api/notifications/unsubscribe?token=${token}`).type('form').send('List-Unsubscribe=One-Click');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ kind: 'digest', label: 'Daily digest', email: 'off' });

@@ -52,6 +52,19 @@ describe('GET /api/metrics', () => {
     expect(ok.headers['content-type']).toMatch(/^text\/plain/);
   });
 
+  it('counts notification emails per state (failed: not delivered after the retries)', async () => {
+    const before = sample((await scrape(METRICS_TOKEN)).text, 'constellation_notification_emails', '{state="failed"}');
+    expect(before).toBe(0);
+    const [user] = await dataSourceOf(t).query(`SELECT user_id AS id, collaboration_id AS cid FROM memberships LIMIT 1`);
+    await dataSourceOf(t).query(
+      `INSERT INTO notifications (user_id, collaboration_id, kind, title, link, email_state, email_error) VALUES ($1, $2, 'mention', 'x', '/x', 'failed', 'SMTP down')`,
+      [user.id, user.cid],
+    );
+    const after = (await scrape(METRICS_TOKEN)).text;
+    expect(sample(after, 'constellation_notification_emails', '{state="failed"}')).toBe(1);
+    expect(sample(after, 'constellation_notification_emails', '{state="sent"}')).toBe(0);
+  });
+
   it('reports rollup lag and pending outbox rows', async () => {
     const before = (await scrape(METRICS_TOKEN)).text;
     expect(sample(before, 'constellation_rollup_lag_seconds')).toBe(0);
@@ -97,7 +110,7 @@ describe('/api/admin/queues (Bull Board)', () => {
     expect(page.text).toContain('<html');
     const queues = await operator.get('/api/admin/queues/api/queues');
     expect(queues.status).toBe(200);
-    expect((queues.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual(['email', 'imports', 'rollups']);
+    expect((queues.body as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual(['email', 'imports', 'reminders', 'rollups']);
   });
 
   it('refuses operator actions from another origin', async () => {

@@ -59,6 +59,11 @@ describe('docker-compose.yml', () => {
       expect(services[name]!.environment!.DATABASE_URL).toMatch(/@postgres:5432\/constellation$/);
     }
     expect(services.api!.environment!.PUBLIC_URL).toBeTruthy();
+    // The worker signs unsubscribe links and writes emailed links; the api verifies and serves them.
+    for (const key of ['PUBLIC_URL', 'UNSUBSCRIBE_SECRET']) {
+      expect(services.worker!.environment![key]).toBeTruthy();
+      expect(services.worker!.environment![key]).toBe(services.api!.environment![key]);
+    }
   });
 
   it('builds api, worker and web from targets that exist in the Dockerfile', () => {

@@ -7,6 +7,7 @@ export * from './schemas/collaboration';
 export * from './schemas/partners';
 export * from './format';
 export * from './periods';
+export * from './reporting-calendar';
 export * from './schemas/indicator';
 export * from './indicator-sets';
 export * from './aggregation';

@@ -5,6 +5,7 @@ export const QUEUES = {
   email: 'email',
   rollups: 'rollups',
   imports: 'imports',
+  reminders: 'reminders',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,8 +23,11 @@ export const emailJobSchema = z.strictObject({
       'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
     })
     .optional(),
-  /** The notifications this email tells about (notifications.email_state is set 'sent'/'failed' by the email job). */
-  notificationIds: z.array(z.uuid()).max(1000).optional(),
+  /**
+   * The notifications this email delivers (one for an immediate email, many for a daily digest):
+   * the email job marks them 'sent', or 'failed' once its retries are spent.
+   */
+  notificationIds: z.array(z.uuid()).min(1).max(1000).optional(),
 });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
@@ -100,10 +104,21 @@ export const importJobSchema = z.strictObject({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
+/**
+ * Send the reporting reminders that are due (worker/src/reminders): for every collaboration (what
+ * the job scheduler enqueues) or the one named. Safe to run twice or in parallel: each reminder
+ * is recorded once (reminders' unique key) and only the recording transaction notifies.
+ */
+export const reminderRunJobSchema = z.strictObject({
+  collaborationId: uuid.optional(),
+});
+export type ReminderRunJob = z.infer<typeof reminderRunJobSchema>;
+
 /** job name -> payload schema, per queue. The worker refuses to start if one has no handler. */
 export const JOBS = {
   [QUEUES.email]: { send: emailJobSchema, digest: digestJobSchema },
   [QUEUES.rollups]: { period: rollupPeriodJobSchema, rebuild: rollupRebuildJobSchema, reconcile: rollupReconcileJobSchema },
   [QUEUES.imports]: { validate: importJobSchema, commit: importJobSchema },
+  [QUEUES.reminders]: { run: reminderRunJobSchema },
 } as const;
 export type JobRegistry = typeof JOBS;

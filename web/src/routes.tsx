@@ -46,6 +46,7 @@ const SharingPage = page(() => import('./features/sharing/components/sharing-pag
 const PublicDashboardPage = page(() => import('./features/sharing/components/public-dashboard-page'), 'PublicDashboardPage');
 const PartnerHomePage = page(() => import('./features/partner-home/components/partner-home-page'), 'PartnerHomePage');
 const CompletenessPage = page(() => import('./features/completeness/components/completeness-page'), 'CompletenessPage');
+const ReportingCalendarPage = page(() => import('./features/reporting-calendar/components/reporting-calendar-page'), 'ReportingCalendarPage');
 const ActivityMatrixPage = page(() => import('./features/activities/components/matrix-page'), 'MatrixPage');
 const UpdatesPage = page(() => import('./features/updates/components/updates-page'), 'UpdatesPage');
 const DecisionsPage = page(() => import('./features/decisions/components/decisions-page'), 'DecisionsPage');
@@ -99,6 +100,7 @@ export function AppRoutes() {
             <Route path="decisions" element={<DecisionsPage />} />
             <Route path="decisions/new" element={<DecisionNewPage />} />
             <Route path="decisions/:decisionId" element={<DecisionPage />} />
+            <Route path="reporting-calendar" element={<ReportingCalendarPage />} />
             <Route path="*" element={<NotFoundPanel />} />
           </Route>
         </Route>

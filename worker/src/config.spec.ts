@@ -1,3 +1,4 @@
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET } from '@constellation/shared/node';
 import { ConfigError, describeUrl, loadConfig } from './config';
 
 describe('worker config', () => {
@@ -28,13 +29,12 @@ describe('worker config', () => {
   });
 
   it('parses the digest settings and names bad ones', () => {
-    expect(loadConfig({})).toMatchObject({ digestIntervalMinutes: 15, publicUrl: 'http://localhost:3000', unsubscribeSecretSet: false });
+    expect(loadConfig({})).toMatchObject({ digestIntervalMinutes: 15, publicUrl: 'http://localhost:3000' });
     const secret = 'x'.repeat(32);
     expect(loadConfig({ DIGEST_INTERVAL_MINUTES: '0', PUBLIC_URL: 'https://impact.example.org/', UNSUBSCRIBE_SECRET: secret })).toMatchObject({
       digestIntervalMinutes: 0,
       publicUrl: 'https://impact.example.org',
       unsubscribeSecret: secret,
-      unsubscribeSecretSet: true,
     });
     expect(() => loadConfig({ DIGEST_INTERVAL_MINUTES: '2000' })).toThrow(/DIGEST_INTERVAL_MINUTES: must be at most 1440/);
     expect(() => loadConfig({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/);
@@ -45,6 +45,15 @@ describe('worker config', () => {
     expect(c.smtpUrl).toBeUndefined();
     expect(c.concurrency).toBe(12);
     expect(c.shutdownTimeoutMs).toBe(3000);
+  });
+
+  it('shares the unsubscribe key with the api: a fixed development key when unset, required in production', () => {
+    expect(loadConfig({}).unsubscribeSecret).toBe(DEVELOPMENT_UNSUBSCRIBE_SECRET);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/UNSUBSCRIBE_SECRET: is required in production/);
+    const c = loadConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://c.example.org/' });
+    expect(c).toMatchObject({ unsubscribeSecret: 'x'.repeat(32), publicUrl: 'https://c.example.org', reminderIntervalMinutes: 15 });
+    expect(() => loadConfig({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ REMINDER_INTERVAL_MINUTES: '-1' })).toThrow(/REMINDER_INTERVAL_MINUTES: must be 0 \(off\) or more/);
   });
 
   it('names every invalid variable', () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET } from '@constellation/shared/node';
 import { z } from 'zod';
 
 /**
@@ -52,10 +52,20 @@ export const workerConfigSchema = z.object({
     .min(0, { message: 'must be 0 (off) or more' })
     .max(24 * 60, { message: 'must be at most 1440 (a day)' })
     .default(15),
-  /** The web app's address, for links in emails the worker writes (the api's PUBLIC_URL). */
+  /** The address people open the app at: links in notification emails. Must match the api's. */
   PUBLIC_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
-  /** Signs one-click unsubscribe links; must be the api's UNSUBSCRIBE_SECRET or the api refuses them. */
+  /** HMAC key of one-click unsubscribe links (the api verifies them): the api's value. Required in production. */
   UNSUBSCRIBE_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+  /** Attempts of a notification email before it is marked failed, and the first retry's delay. */
+  NOTIFICATION_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  NOTIFICATION_EMAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  /** Minutes between reminder runs (worker/src/reminders); 0 turns reminders off. */
+  REMINDER_INTERVAL_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(0, { message: 'must be 0 (off) or more' })
+    .max(24 * 60, { message: 'must be at most 1440 (a day)' })
+    .default(15),
 });
 
 export interface WorkerConfig {
@@ -75,9 +85,11 @@ export interface WorkerConfig {
   /** 0: no daily digests. */
   digestIntervalMinutes: number;
   publicUrl: string;
-  /** HMAC key of unsubscribe links (random per process when UNSUBSCRIBE_SECRET is unset: links then fail). */
+  /** HMAC key of unsubscribe links: the api's UNSUBSCRIBE_SECRET (a fixed development key when unset outside production). */
   unsubscribeSecret: string;
-  unsubscribeSecretSet: boolean;
+  notificationEmail: { attempts: number; backoffMs: number };
+  /** 0: no reminders. */
+  reminderIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.UNSUBSCRIBE_SECRET) {
+    throw new ConfigError(`Invalid configuration:\n  UNSUBSCRIBE_SECRET: is required in production (the same value as the api's)`);
+  }
   return {
     env: c.NODE_ENV,
     redisUrl: c.REDIS_URL,
@@ -104,8 +119,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileRepair: c.RECONCILE_REPAIR,
     digestIntervalMinutes: c.DIGEST_INTERVAL_MINUTES,
     publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
-    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
-    unsubscribeSecretSet: c.UNSUBSCRIBE_SECRET !== undefined,
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET,
+    notificationEmail: { attempts: c.NOTIFICATION_EMAIL_ATTEMPTS, backoffMs: c.NOTIFICATION_EMAIL_BACKOFF_MS },
+    reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
   };
 }
 

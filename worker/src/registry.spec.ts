@@ -32,7 +32,8 @@ describe('handler registry', () => {
   it('counts a non-function as missing', () => {
     const rollups = { period: async () => null, rebuild: async () => null, reconcile: async () => null };
     const imports = { validate: async () => null, commit: async () => null };
-    expect(missingHandlers({ email: { send: 'oops', digest: async () => null }, rollups, imports })).toEqual(['email/send']);
+    const reminders = { run: async () => null };
+    expect(missingHandlers({ email: { send: 'oops', digest: async () => null }, rollups, imports, reminders })).toEqual(['email/send']);
   });
 
   it('refuses to start with a clear message when a job has no handler', () => {

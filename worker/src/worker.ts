@@ -29,6 +29,10 @@ export interface StartOptions {
   reconcile?: boolean;
   /** Install the daily-digest job scheduler (default: yes, except in tests, which opt in). */
   digest?: boolean;
+  /** Run the notification email relay (default: yes, except in tests, which opt in). */
+  notificationRelay?: boolean;
+  /** Install the reporting-reminder job scheduler (default: yes, except in tests, which opt in). */
+  reminders?: boolean;
   transport?: MailTransport;
 }
 
@@ -107,6 +111,8 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
   if (opts.relay ?? config.env !== 'test') handlers.rollups.startRelay();
   if (opts.reconcile ?? config.env !== 'test') await handlers.rollups.scheduleReconciliation();
   if (opts.digest ?? config.env !== 'test') await handlers.digest.schedule();
+  if (opts.notificationRelay ?? config.env !== 'test') handlers.notifications.startRelay();
+  if (opts.reminders ?? config.env !== 'test') await handlers.notifications.scheduleReminders();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.
@@ -134,6 +140,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
       closing ??= (async () => {
         if (heartbeat) clearInterval(heartbeat);
         await handlers.rollups.stopRelay();
+        await handlers.notifications.stopRelay();
         await Promise.all(workers.map((w) => w.close()));
         await handlers.close();
         await connection.quit().catch(() => connection.disconnect());

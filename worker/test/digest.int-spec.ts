@@ -2,7 +2,8 @@ import { emailJobSchema, type EmailJob, type NotificationKind } from '@constella
 import type { Job } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import type { WorkerConfig } from '../src/config';
-import { DIGEST_SCHEDULER_ID, queueEnqueue, runDigests, workerUnsubscribeToken, type DigestDeps } from '../src/digest';
+import { unsubscribeToken as workerUnsubscribeToken } from '@constellation/shared/node';
+import { DIGEST_SCHEDULER_ID, queueEnqueue, runDigests, type DigestDeps } from '../src/digest';
 import type { Logger } from '../src/logger';
 import { startWorker, type WorkerRuntime } from '../src/worker';
 import type { MailTransport } from '../src/handlers/email.handler';

@@ -35,7 +35,7 @@ export function emailQueue(config: WorkerConfig): { queue: Queue; close: () => P
 }
 
 /** A real SMTP server on a random port that keeps what it receives. */
-export async function startSmtpServer(): Promise<{
+export async function startSmtpServer(port = 0): Promise<{
   url: string;
   messages: ParsedMail[];
   close: () => Promise<void>;
@@ -54,10 +54,10 @@ export async function startSmtpServer(): Promise<{
         .catch((err: Error) => callback(err));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { DEVELOPMENT_UNSUBSCRIBE_SECRET } from '@constellation/shared/node';
 import { z } from 'zod';
 
 /**
@@ -108,7 +108,7 @@ export interface AppConfig {
   adminEmails: string[];
   /** Imports with more rows than this run as worker jobs (progress polled); smaller ones answer at once. */
   importAsyncRows: number;
-  /** HMAC key of unsubscribe links (a random one per process when UNSUBSCRIBE_SECRET is unset). */
+  /** HMAC key of unsubscribe links (the worker signs with the same one; a fixed development key when unset outside production). */
   unsubscribeSecret: string;
   /** 0: dashboard reads are never cached. */
   readCacheSeconds: number;
@@ -131,6 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   if (c.ATTACHMENT_STORE === 's3' && !c.S3_BUCKET) throw new ConfigError('Invalid configuration:\n  S3_BUCKET: is required when ATTACHMENT_STORE=s3');
+  if (c.NODE_ENV === 'production' && !c.UNSUBSCRIBE_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  UNSUBSCRIBE_SECRET: is required in production (the same value as the worker\'s)');
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -178,7 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
     importAsyncRows: c.IMPORT_ASYNC_ROWS,
-    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? randomBytes(32).toString('base64url'),
+    unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET,
     readCacheSeconds: c.READ_CACHE_SECONDS,
     attachments: {
       maxBytes: c.ATTACHMENT_MAX_BYTES,

@@ -305,6 +305,8 @@ export async function main() {
     const env = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
+      // api and worker: the same key for unsubscribe links (required in production).
+      UNSUBSCRIBE_SECRET: 'bench-unsubscribe-secret-0123456789abcdef',
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL,
       QUEUE_PREFIX: queuePrefix,

@@ -135,6 +135,9 @@ export class Child {
   }
 }
 
+/** api (verifies) and worker (signs) use the same unsubscribe key, required in production. */
+export const SYSTEM_UNSUBSCRIBE_SECRET = 'system-test-unsubscribe-secret-0123456789';
+
 export interface ApiOptions {
   port: number;
   databaseUrl: string;
@@ -149,6 +152,7 @@ export async function startApi(o: ApiOptions): Promise<Child> {
     PORT: String(o.port),
     HOST: '127.0.0.1',
     PUBLIC_URL: `http://127.0.0.1:${o.port}`,
+    UNSUBSCRIBE_SECRET: SYSTEM_UNSUBSCRIBE_SECRET,
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     QUEUE_PREFIX: o.queuePrefix,
@@ -184,12 +188,15 @@ export interface WorkerOptions {
   redisUrl: string;
   queuePrefix: string;
   concurrency?: number;
+  /** More environment (e.g. SMTP_URL, REMINDER_INTERVAL_MINUTES); overrides the defaults below. */
+  env?: Record<string, string>;
 }
 
 /** `node worker/dist/…/main.js` with the outbox relay on (NODE_ENV=production); resolves once it is ready. */
 export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Child> {
   const worker = new Child(name, process.execPath, [WORKER_MAIN], {
     NODE_ENV: 'production',
+    UNSUBSCRIBE_SECRET: SYSTEM_UNSUBSCRIBE_SECRET,
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     QUEUE_PREFIX: o.queuePrefix,
@@ -201,6 +208,9 @@ export async function startWorker(o: WorkerOptions, name = 'worker'): Promise<Ch
     // (with RECONCILE_REPAIR it could mend a lost update), and its scheduled job would keep the
     // queue from ever being idle.
     RECONCILE_INTERVAL_MINUTES: '0',
+    // No reporting reminders unless a test asks (their job scheduler would keep a queue busy).
+    REMINDER_INTERVAL_MINUTES: '0',
+    ...o.env,
   });
   try {
     await worker.waitForOutput('outbox relay started', 60_000);

@@ -25,6 +25,8 @@ export interface StackOptions {
   redisUrl: string;
   /** The worker's PostgreSQL port (a proxy in the restart test); default the real one. */
   workerDatabasePort?: number;
+  /** More environment for the worker processes (e.g. SMTP_URL). */
+  workerEnv?: Record<string, string>;
 }
 
 export class Stack {
@@ -66,6 +68,7 @@ export class Stack {
         databaseUrl: databaseUrl(this.dbName, this.opts.workerDatabasePort),
         redisUrl: this.opts.redisUrl,
         queuePrefix: this.queuePrefix,
+        env: this.opts.workerEnv,
       },
       `worker-${++this.workers}`,
     );

@@ -167,4 +167,6 @@ export interface NotificationView {
   link: string;
   createdAt: string;
   readAt: string | null;
+  /** Where its email is: 'failed' means it could not be delivered after the retries. */
+  email: NotificationEmailState;
 }

@@ -66,6 +66,9 @@ function clearQueueKeys(prefix: string): void {
 }
 
 /** Start the built app on a fresh database; the returned function stops it and drops the database. */
+/** Signs the unsubscribe links (worker) and verifies them (api): the same value for both. */
+const E2E_UNSUBSCRIBE_SECRET = 'e2e-unsubscribe-secret-0123456789abcdef';
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const [what, path] of [
     ['the api', apiMain],
@@ -81,6 +84,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const queuePrefix = `{e2e-${suffix}}`;
   // Update attachments of this run, removed with it.
   const attachmentDir = mkdtempSync(join(tmpdir(), 'constellation-e2e-attachments-'));
+  // Specs that enqueue a job themselves (the reminders spec runs the reminder job at once) read it;
+  // Playwright passes the environment set here to its workers.
+  process.env.E2E_QUEUE_PREFIX = queuePrefix;
   let output = '';
   const child = spawn(process.execPath, [apiMain], {
     cwd: repoDir,
@@ -90,6 +96,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(PORT),
       HOST: '127.0.0.1',
       PUBLIC_URL: `http://localhost:${PORT}`,
+      UNSUBSCRIBE_SECRET: E2E_UNSUBSCRIBE_SECRET,
       DATABASE_URL: databaseUrl(dbName),
       REDIS_URL,
       // The demo collaboration (Riverside) is seeded on first start, as for a newcomer; the seed asks
@@ -141,6 +148,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       REDIS_URL,
       QUEUE_PREFIX: queuePrefix,
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+      // The worker composes notification emails: the api's address and unsubscribe key.
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      UNSUBSCRIBE_SECRET: E2E_UNSUBSCRIBE_SECRET,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

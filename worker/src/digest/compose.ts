@@ -1,5 +1,5 @@
 import { type EmailJob, NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS, type NotificationKind } from '@constellation/shared';
-import { workerUnsubscribeToken } from './unsubscribe-token';
+import { unsubscribeToken } from '@constellation/shared/node';
 
 export interface DigestItem {
   id: string;
@@ -34,7 +34,7 @@ const excerpt = (s: string) => {
  */
 export function composeDigest(to: DigestRecipient, localDate: string, items: readonly DigestItem[], links: DigestLinks): EmailJob {
   const base = links.publicUrl;
-  const token = (kind: NotificationKind | 'digest') => workerUnsubscribeToken(links.unsubscribeSecret, to.userId, kind);
+  const token = (kind: NotificationKind | 'digest') => unsubscribeToken(links.unsubscribeSecret, to.userId, kind);
   const collaborations = new Map<string, { name: string; items: DigestItem[] }>();
   for (const item of items) {
     const c = collaborations.get(item.collaborationId) ?? { name: item.collaborationName, items: [] };

@@ -1,13 +1,13 @@
 import { emailJobSchema } from '@constellation/shared';
 import { localClock } from './clock';
 import { composeDigest, type DigestItem } from './compose';
-import { workerUnsubscribeToken } from './unsubscribe-token';
+import { unsubscribeToken as workerUnsubscribeToken } from '@constellation/shared/node';
 
 const USER = '7c0f4b1e-1d1a-4b8e-9a43-2f7d0c1c3c1c';
 const SECRET = 'a'.repeat(32);
 
-describe('workerUnsubscribeToken', () => {
-  it('is the api’s token (same vectors as api/src/modules/comments/notification-mailer.spec.ts)', () => {
+describe('unsubscribeToken (shared/node) as the digest signs it', () => {
+  it('pins the token format the api verifies', () => {
     expect(workerUnsubscribeToken(SECRET, USER, 'mention')).toBe(
       'N2MwZjRiMWUtMWQxYS00YjhlLTlhNDMtMmY3ZDBjMWMzYzFjOm1lbnRpb24.bbsnXNRFvot6fyJaR3CmU5ytQffsGkj5BENcEzE5rFU',
     );

@@ -10,7 +10,6 @@ import { type DigestSummary, type EnqueueEmail, runDigests } from './run';
 export { composeDigest, type DigestItem } from './compose';
 export { localClock } from './clock';
 export { DIGEST_MAX_ITEMS, runDigests, type DigestDeps, type DigestSummary, type EnqueueEmail } from './run';
-export { workerUnsubscribeToken } from './unsubscribe-token';
 
 /** The job scheduler's id: one per queue, whatever the number of worker instances that upsert it. */
 export const DIGEST_SCHEDULER_ID = 'daily-digest';
@@ -59,9 +58,6 @@ export function createDigest(config: WorkerConfig, logger: Logger): Digest {
     }
     return resources;
   };
-  if (!config.unsubscribeSecretSet && config.env === 'production') {
-    log.warn('UNSUBSCRIBE_SECRET is not set: unsubscribe links in daily digests will be refused by the api (set the api’s value)');
-  }
   return {
     handler: (job): Promise<DigestSummary> => {
       const r = open();

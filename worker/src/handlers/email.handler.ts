@@ -2,6 +2,7 @@ import type { EmailJob } from '@constellation/shared';
 import { UnrecoverableError } from 'bullmq';
 import { createTransport } from 'nodemailer';
 import type { Logger } from '../logger';
+import type { NotificationMarker } from '../notifications/marker';
 import type { JobHandler } from '../registry';
 
 /** The part of a nodemailer transport the handler uses (a fake in unit tests). */
@@ -49,12 +50,16 @@ export interface EmailHandlerDeps {
   transport?: MailTransport;
   /** Whether the log-only mode may print the text of emails (never in production). */
   logBodies: boolean;
+  /** Marks the notifications an email delivers (job.notificationIds) sent or failed. */
+  notifications?: NotificationMarker;
 }
 
 export function createEmailHandler(deps: EmailHandlerDeps): JobHandler<EmailJob> {
   const log = deps.logger.child({ queue: 'email' });
   return async (email, job) => {
     const meta = { jobId: job.id, kind: email.kind, attempt: job.attemptsMade + 1 };
+    const ids = email.notificationIds ?? [];
+    const marker = ids.length > 0 ? deps.notifications : undefined;
     if (!deps.transport) {
       if (deps.logBodies) {
         // Local development only (no SMTP_URL): the text, including sign-in, invitation and
@@ -67,6 +72,8 @@ export function createEmailHandler(deps: EmailHandlerDeps): JobHandler<EmailJob>
       } else {
         log.warn({ ...meta, to: email.to, subject: email.subject }, 'email dropped: SMTP_URL is not set');
       }
+      // Not delivered, and retrying cannot help: the person's notification list says so.
+      await marker?.attemptFailed(ids, 'not sent: SMTP_URL is not set', true).catch(() => undefined);
       return { delivered: false };
     }
     try {
@@ -79,10 +86,19 @@ export function createEmailHandler(deps: EmailHandlerDeps): JobHandler<EmailJob>
         headers: { 'X-Constellation-Kind': email.kind, ...email.headers },
       });
       log.info({ ...meta, to: email.to, messageId: info.messageId }, 'email sent');
+      // Sent: a failure to record it must not fail the job (a retry would send it again).
+      await marker?.sent(ids).catch((err: Error) =>
+        log.error({ ...meta, err: err.message }, 'email sent, but its notifications could not be marked sent'),
+      );
       return { delivered: true, messageId: info.messageId };
     } catch (err) {
       const e = err as Error & SmtpError;
-      if (isPermanentRejection(e)) {
+      const permanent = isPermanentRejection(e);
+      const final = permanent || job.attemptsMade + 1 >= (job.opts?.attempts ?? 1);
+      await marker?.attemptFailed(ids, e.message, final).catch((markErr: Error) =>
+        log.error({ ...meta, err: markErr.message }, 'could not record the failed email on its notifications'),
+      );
+      if (permanent) {
         log.error(
           { ...meta, to: email.to, code: e.code, responseCode: e.responseCode },
           'email refused by the SMTP server',
@@ -92,8 +108,8 @@ export function createEmailHandler(deps: EmailHandlerDeps): JobHandler<EmailJob>
         );
       }
       log.warn(
-        { ...meta, code: e.code, responseCode: e.responseCode, err: e.message },
-        'email not sent, will retry',
+        { ...meta, code: e.code, responseCode: e.responseCode, err: e.message, final },
+        final ? 'email not sent, no attempts left' : 'email not sent, will retry',
       );
       throw err;
     }

@@ -3,6 +3,8 @@ import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
 import { createDigest, type Digest } from '../digest';
 import { createImports } from '../imports';
+import { createNotifications, type Notifications } from '../notifications';
+import { createReminderHandler } from '../reminders';
 import { createRollups, type Rollups } from '../rollups';
 import { createEmailHandler, createSmtpTransport, type MailTransport } from './email.handler';
 
@@ -12,6 +14,8 @@ export interface Handlers {
   rollups: Rollups;
   /** The daily digest (its job scheduler is installed by startWorker). */
   digest: Digest;
+  /** The notification email relay and the pool the email handler marks notifications with. */
+  notifications: Notifications;
   /** Release what the handlers hold (SMTP connections). */
   close(): Promise<void>;
 }
@@ -22,6 +26,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
   const rollups = createRollups(config, logger);
   const imports = createImports(config, logger);
   const digest = createDigest(config, logger);
+  const notifications = createNotifications(config, logger);
   const registry: HandlerRegistry = {
     email: {
       send: createEmailHandler({
@@ -29,18 +34,22 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
         logger,
         transport: mail,
         logBodies: config.env !== 'production',
+        notifications: notifications.marker,
       }),
       digest: digest.handler,
     },
     rollups: rollups.handlers,
     imports: imports.handlers,
+    reminders: { run: createReminderHandler({ pool: notifications.pool, logger }) },
   };
   return {
     registry,
     rollups,
     digest,
+    notifications,
     close: async () => {
       mail?.close();
+      await notifications.close();
       await rollups.close();
       await imports.close();
       await digest.close();

@@ -10,8 +10,9 @@ import { RollupIndexes1765183400000 } from './1765183400000-rollup-indexes';
 import { ImportStaging1765184200000 } from './1765184200000-import-staging';
 import { Communication1765190000000 } from './1765190000000-communication';
 import { Updates1765191000000 } from './1765191000000-updates';
-import { DigestLive1765194000000 } from './1765194000000-digest-live';
 import { LearningDecisions1765192000000 } from './1765192000000-learning-decisions';
+import { ReportingCalendar1765193000000 } from './1765193000000-reporting-calendar';
+import { DigestLive1765194000000 } from './1765194000000-digest-live';
 
 /** Every migration, in timestamp order (TypeORM runs pending ones by timestamp). Add new ones at the end with a later timestamp. */
 export const MIGRATIONS = [
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   Communication1765190000000,
   Updates1765191000000,
   LearningDecisions1765192000000,
+  ReportingCalendar1765193000000,
   DigestLive1765194000000,
 ];

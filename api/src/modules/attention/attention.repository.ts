@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { queryOne, queryRows } from '../collaborations/common/sql';
+import { loadCalendar } from '../reporting/calendar.sql';
 
 export interface IndicatorRow {
   indicatorId: string;
@@ -41,6 +42,21 @@ export class AttentionRepository {
 
   private get m() {
     return this.ds.manager;
+  }
+
+  calendar(collaborationId: string) {
+    return loadCalendar(this.m, collaborationId);
+  }
+
+  async timeZone(collaborationId: string): Promise<string> {
+    const row = await queryOne<{ tz: string }>(
+      this.m,
+      `SELECT av.time_zone AS tz FROM collaborations c
+         JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+        WHERE c.id = $1`,
+      [collaborationId],
+    );
+    return row?.tz ?? 'UTC';
   }
 
   async fiscalYearStartMonth(collaborationId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type AttentionView,
+  dueDateOf,
   expectedReports,
   type FiscalYearStartMonth,
   headlineGranularity,
@@ -9,6 +10,7 @@ import {
   toMonthIndex,
 } from '@constellation/shared';
 import { type RequestContext, requireMember } from '../../common/request-context';
+import { todayIn } from '../reporting/report-status';
 import { audienceOf } from '../rollups/rollups.service';
 import { AttentionRepository } from './attention.repository';
 
@@ -32,6 +34,9 @@ export class AttentionService {
     const cid = member.collaborationId;
     const audience = audienceOf(member);
     const fy = (await this.repo.fiscalYearStartMonth(cid)) as FiscalYearStartMonth;
+    const calendar = await this.repo.calendar(cid);
+    // Overdue = past its due date (the reporting calendar) in the collaboration's time zone.
+    const today = todayIn(await this.repo.timeZone(cid), now);
     const current = toMonthIndex(now.getUTCFullYear(), now.getUTCMonth() + 1);
     // A period is due once it has ended: the window ends with last month.
     const from = periodAtIndex(current - OVERDUE_WINDOW_MONTHS, 'month', fy).key;
@@ -102,7 +107,7 @@ export class AttentionService {
       ),
     );
     const overdueReports = expected
-      .filter((e) => !reported.has(`${e.partnerId}|${e.indicatorId}|${e.period}`))
+      .filter((e) => !reported.has(`${e.partnerId}|${e.indicatorId}|${e.period}`) && today > dueDateOf(e.period, fy, calendar))
       .map(({ partnerId: p, organisationName, indicatorId, code, name, period }) => ({
         partnerId: p,
         organisationName,

@@ -4,7 +4,6 @@ import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { MeEventsController } from './me-events.controller';
-import { NotificationMailer } from './notification-mailer';
 import { NotificationsListener } from './notifications-listener';
 import { NotificationsController, UnsubscribeController } from './notifications.controller';
 import { NotificationsRepository } from './notifications.repository';
@@ -14,7 +13,7 @@ import { NotificationsService } from './notifications.service';
 @Module({
   imports: [CollaborationsModule],
   controllers: [CommentsController, NotificationsController, UnsubscribeController, MeEventsController],
-  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationMailer, NotificationsListener],
+  providers: [CommentsRepository, CommentsService, NotificationsRepository, NotificationsService, NotificationsListener],
   exports: [CommentsService, NotificationsRepository],
 })
 export class CommentsModule {}

@@ -17,7 +17,6 @@ import { AuditService } from '../audit/audit.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../collaborations/common/db-errors';
 import { type CommentRow, CommentsRepository, type PersonRow, type SubjectRow } from './comments.repository';
-import { NotificationMailer } from './notification-mailer';
 import { type NotificationWrite, NotificationsRepository } from './notifications.repository';
 
 export type { CommentView, ThreadView };
@@ -59,7 +58,6 @@ export class CommentsService {
     private readonly notifications: NotificationsRepository,
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
-    private readonly mailer: NotificationMailer,
   ) {}
 
   async thread(ctx: RequestContext, q: CommentThreadQuery): Promise<ThreadView> {
@@ -128,20 +126,14 @@ export class CommentsService {
     } catch (err) {
       translateDbError(err);
     }
-    await this.mailer.deliver(sink);
     return view;
-  }
-
-  /** Email the notifications a committed transaction wrote (see valuesReviewed). */
-  deliver(sink: NotificationWrite[]): Promise<void> {
-    return this.mailer.deliver(sink);
   }
 
   /**
    * Called by the review workflow inside its transaction: a returned value's reason opens (or
    * continues) the value's thread, and its organisation's people are told it was returned or
    * approved (one notification per person per review, not one per value). The notifications are
-   * added to `sink` for the caller to email once its transaction has committed (`deliver`).
+   * added to `sink` (the caller's transaction writes them; the worker's relay emails them).
    */
   async valuesReviewed(
     m: EntityManager,

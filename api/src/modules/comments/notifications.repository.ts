@@ -54,7 +54,8 @@ export class NotificationsRepository {
       `SELECT n.id, n.kind, n.collaboration_id AS "collaborationId", c.name AS "collaborationName",
               CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('id', a.id, 'name', a.name) END AS actor,
               n.title, n.body, n.link, ${ts('n.created_at')} AS "createdAt",
-              CASE WHEN n.read_at IS NULL THEN NULL ELSE ${ts('n.read_at')} END AS "readAt"
+              CASE WHEN n.read_at IS NULL THEN NULL ELSE ${ts('n.read_at')} END AS "readAt",
+              n.email_state AS email
          FROM notifications n JOIN collaborations c ON c.id = n.collaboration_id
          LEFT JOIN users a ON a.id = n.actor_id
         WHERE n.user_id = $1 AND ($2 = false OR n.read_at IS NULL) AND ${STILL_MEMBER}

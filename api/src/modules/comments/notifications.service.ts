@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type EmailMode,
@@ -14,7 +14,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors';
 import { type RequestContext, requireUser } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
-import { NotificationMailer } from './notification-mailer';
+import { verifyUnsubscribeToken } from '@constellation/shared/node';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { type NotificationView, NotificationsRepository } from './notifications.repository';
 
 const canonicalZone = (tz: string) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
@@ -28,7 +29,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: NotificationsRepository,
     private readonly audit: AuditService,
-    private readonly mailer: NotificationMailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(ctx: RequestContext, q: NotificationsQuery): Promise<{ unread: number; items: NotificationView[] }> {
@@ -77,7 +78,7 @@ export class NotificationsService {
    * digest's token ('digest') turns off every kind the person has on "Daily digest".
    */
   async unsubscribe(ctx: RequestContext, token: string): Promise<{ kind: NotificationKind | 'digest'; label: string; email: 'off' }> {
-    const who = this.mailer.verify(token);
+    const who = verifyUnsubscribeToken(this.config.unsubscribeSecret, token);
     if (!who) {
       throw new AppError(HttpStatus.BAD_REQUEST, 'This unsubscribe link is not valid any more; change your email settings instead', [
         { path: 'query.token', message: 'is not a valid unsubscribe link' },

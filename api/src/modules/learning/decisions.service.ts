@@ -19,7 +19,6 @@ import { AuditService } from '../audit/audit.service';
 import { AgendaService } from '../collaborations/agenda/agenda.service';
 import { CollaborationWriteLock } from '../collaborations/common/collaboration-write-lock';
 import { translateDbError } from '../collaborations/common/db-errors';
-import { CommentsService } from '../comments/comments.service';
 import { type NotificationWrite, NotificationsRepository } from '../comments/notifications.repository';
 import { definitionOf, IndicatorsService } from '../indicators/indicators.service';
 import { type DecisionRow, DecisionsRepository } from './decisions.repository';
@@ -50,7 +49,6 @@ export class DecisionsService {
     private readonly indicators: IndicatorsService,
     private readonly agenda: AgendaService,
     private readonly notifications: NotificationsRepository,
-    private readonly comments: CommentsService,
     private readonly writeLock: CollaborationWriteLock,
     private readonly audit: AuditService,
   ) {}
@@ -69,7 +67,6 @@ export class DecisionsService {
   async create(ctx: RequestContext, body: DecisionCreateInput): Promise<DecisionView> {
     const cid = requireMember(ctx).collaborationId;
     const user = requireUser(ctx);
-    const sink: NotificationWrite[] = [];
     const view = await this.write(async (m) => {
       const locked = await this.writeLock.lock(m, cid);
       const { base, baseVersion, indicatorId } = await this.checkChange(m, cid, locked.currentAgendaVersion, body.change);
@@ -85,14 +82,13 @@ export class DecisionsService {
       });
       const view = await this.view(m, cid, id);
       await this.audit.record(ctx, { action: 'decision.propose', entity: 'decision', entityId: id, before: null, after: view }, m);
-      await this.notify(m, cid, user.id, sink, {
+      await this.notify(m, cid, user.id, {
         title: `${user.name} proposed decision #${view.number}: ${view.title}`,
         body: `A proposal to change the ${what(view)}. Support it, object or comment before the backbone decides.`,
         id,
       });
       return view;
     });
-    await this.comments.deliver(sink);
     return view;
   }
 
@@ -135,7 +131,6 @@ export class DecisionsService {
   async decide(ctx: RequestContext, id: string, body: DecisionDecideInput): Promise<DecisionView> {
     const cid = requireMember(ctx).collaborationId;
     const user = requireUser(ctx);
-    const sink: NotificationWrite[] = [];
     const view = await this.write(async (m) => {
       const locked = await this.writeLock.lock(m, cid);
       const row = await this.openRow(m, cid, id);
@@ -148,14 +143,13 @@ export class DecisionsService {
       await this.repo.decide(m, cid, id, { status: body.outcome, decidedBy: user.id, rationale: body.rationale, appliedVersion });
       const after = await this.view(m, cid, id);
       await this.audit.record(ctx, { action: `decision.${body.outcome === 'accepted' ? 'accept' : 'reject'}`, entity: 'decision', entityId: id, before, after }, m);
-      await this.notify(m, cid, user.id, sink, {
+      await this.notify(m, cid, user.id, {
         title: `Decision #${after.number} ${body.outcome}: ${after.title}`,
         body: body.rationale,
         id,
       });
       return after;
     });
-    await this.comments.deliver(sink);
     return view;
   }
 
@@ -300,7 +294,7 @@ export class DecisionsService {
   }
 
   /** A 'decision' notification to every member but the actor. */
-  private async notify(m: EntityManager, cid: string, actorId: string, sink: NotificationWrite[], n: { title: string; body: string; id: string }) {
+  private async notify(m: EntityManager, cid: string, actorId: string, n: { title: string; body: string; id: string }) {
     const rows: NotificationWrite[] = (await this.repo.members(m, cid))
       .filter((p) => p.userId !== actorId)
       .map((p) => ({
@@ -313,7 +307,6 @@ export class DecisionsService {
         link: `/collaborations/${cid}/decisions/${n.id}`,
       }));
     await this.notifications.insert(m, rows);
-    sink.push(...rows);
   }
 
   private async fiscalYear(m: EntityManager, cid: string): Promise<number> {

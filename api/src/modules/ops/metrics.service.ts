@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { NOTIFICATION_EMAIL_STATES } from '@constellation/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -159,6 +160,26 @@ export class MetricsService {
       registers: [this.registry],
       collect() {
         this.set(readCache.active ? 1 : 0);
+      },
+    });
+    // The notification email outbox (worker/src/notifications): rows per email state. 'failed' are
+    // emails not delivered after their retries (alert when it grows); 'pending' waits for the relay.
+    new Gauge({
+      name: 'constellation_notification_emails',
+      help: "Notifications per email state (failed: not delivered after the retries; pending: not yet relayed)",
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        try {
+          const rows: Array<{ state: string; n: number }> = await db.query(
+            `SELECT s AS state, (SELECT count(*) FROM notifications n WHERE n.email_state = s)::int AS n
+               FROM unnest($1::text[]) s`,
+            [NOTIFICATION_EMAIL_STATES],
+          );
+          for (const r of rows) this.set({ state: r.state }, r.n);
+        } catch (err) {
+          logger.warn(`notification emails: ${(err as Error).message}`);
+        }
       },
     });
     const handles = this.queues;

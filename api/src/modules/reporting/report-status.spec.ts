@@ -1,9 +1,10 @@
-import { addReport, cellState, dueDateOf, emptyCounts, reportState, todayIn, type ReportFlags } from './report-status';
+import { DEFAULT_REPORTING_CALENDAR, dueDateOf, type ReportingCalendar } from '@constellation/shared';
+import { addReport, cellState, emptyCounts, reportState, todayIn, type ReportFlags } from './report-status';
 
 const none: ReportFlags = { approved: false, submitted: false, returned: false, draft: false };
 const flags = (f: Partial<ReportFlags>): ReportFlags => ({ ...none, ...f });
 
-describe('dueDateOf: the last day of the month after the period ends', () => {
+describe('dueDateOf with the default calendar: the last day of the month after the period ends', () => {
   it.each([
     ['2026-03', 1, '2026-04-30'],
     ['2026-01', 1, '2026-02-28'],
@@ -33,6 +34,22 @@ describe('reportState', () => {
     expect(reportState('2026-03', null, '2026-04-30', 1)).toBe('due');
     expect(reportState('2026-03', null, '2026-05-01', 1)).toBe('missing');
     expect(reportState('2026-Q2', flags({ draft: true }), '2026-05-15', 1)).toBe('upcoming');
+  });
+
+  it('a changed calendar moves the due date: 10 days after the month ends, and a per-period override', () => {
+    const cal: ReportingCalendar = {
+      ...DEFAULT_REPORTING_CALENDAR,
+      month: { rule: 'days_after_end', days: 10, remindDaysBefore: 3, overdueDays: [1] },
+      overrides: { '2026-04': '2026-06-15' },
+    };
+    expect(dueDateOf('2026-03', 1, cal)).toBe('2026-04-10');
+    expect(reportState('2026-03', null, '2026-04-10', 1, cal)).toBe('due');
+    expect(reportState('2026-03', null, '2026-04-11', 1, cal)).toBe('missing');
+    expect(reportState('2026-03', null, '2026-04-11', 1)).toBe('due');
+    expect(dueDateOf('2026-04', 1, cal)).toBe('2026-06-15');
+    expect(reportState('2026-04', null, '2026-06-01', 1, cal)).toBe('due');
+    // Quarters keep their own (default) rule.
+    expect(dueDateOf('2026-Q1', 1, cal)).toBe('2026-04-30');
   });
 });
 

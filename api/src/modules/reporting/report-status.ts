@@ -1,12 +1,13 @@
 import {
   type CellState,
+  DEFAULT_REPORTING_CALENDAR,
+  dueDateOf,
   type FiscalYearStartMonth,
-  monthOfIndex,
+  type ReportingCalendar,
   type ReportState,
   requirePeriod,
   type StateCounts,
   toMonthIndex,
-  yearOfIndex,
 } from '@constellation/shared';
 
 export type { CellState, ReportState, StateCounts };
@@ -14,15 +15,10 @@ export type { CellState, ReportState, StateCounts };
 /**
  * Where each expected report stands, for the partner home and the completeness heatmap. Pure
  * functions (no database, no clock): the service passes today's date in the collaboration's time
- * zone.
- *
- * The due-date rule (there is no per-collaboration due-date setting yet): a report for a period is
- * due by the LAST DAY OF THE MONTH AFTER THE PERIOD ENDS — March 2026 by 30 April 2026, Q1 2026
- * (Jan–Mar) by 30 April 2026, the year 2025 by 31 January 2026, FY 2025/26 (April start) by
- * 30 April 2026. It is overdue from the next day on, in the collaboration's time zone.
+ * zone and the collaboration's reporting calendar (shared/src/reporting-calendar.ts: due N days
+ * after the period ends, or by the end of the next month — the default —, or a date the backbone
+ * set for one period). A report is overdue from the day after its due date.
  */
-export const DUE_RULE =
-  'A report is due by the last day of the month after its period ends (March by 30 April, a quarter ending in March by 30 April), in the collaboration’s time zone.';
 
 /** Flags of one partner's values for one indicator and native period (total and every cell, any activity). */
 export interface ReportFlags {
@@ -41,15 +37,6 @@ export interface ReportFlags {
  * - `due`: nothing sent, the period has ended and the due date has not passed yet;
  * - `upcoming`: the period has not ended yet.
  */
-
-/** 'YYYY-MM-DD' of the last day of the month after the period ends. */
-export function dueDateOf(period: string, fy: FiscalYearStartMonth): string {
-  const next = requirePeriod(period, fy).endIndex + 1;
-  const year = yearOfIndex(next);
-  const month = monthOfIndex(next);
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-}
 
 /** Today's date ('YYYY-MM-DD') in a time zone (UTC when the zone is unknown to this runtime). */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
@@ -78,6 +65,7 @@ export function reportState(
   flags: ReportFlags | null,
   today: string,
   fy: FiscalYearStartMonth,
+  calendar: ReportingCalendar = DEFAULT_REPORTING_CALENDAR,
 ): ReportState {
   if (flags?.returned) return 'returned';
   if (flags && !flags.draft) {
@@ -86,7 +74,7 @@ export function reportState(
   }
   const p = requirePeriod(period, fy);
   if (monthIndexOfDate(today) <= p.endIndex) return 'upcoming';
-  return today > dueDateOf(period, fy) ? 'missing' : 'due';
+  return today > dueDateOf(period, fy, calendar) ? 'missing' : 'due';
 }
 
 export const emptyCounts = (): StateCounts => ({

@@ -7,5 +7,6 @@ import { ReportingService } from './reporting.service';
 @Module({
   controllers: [ReportingController],
   providers: [ReportingRepository, ReportingService],
+  exports: [ReportingRepository, ReportingService],
 })
 export class ReportingModule {}

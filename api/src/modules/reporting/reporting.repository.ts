@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { queryOne, queryRows } from '../collaborations/common/sql';
+import { loadCalendar } from './calendar.sql';
 
 export interface ReportingSettings {
   fiscalYearStartMonth: number;
@@ -50,6 +51,11 @@ export class ReportingRepository {
 
   private get m() {
     return this.ds.manager;
+  }
+
+  /** The collaboration's reporting calendar (reporting-calendar routes; the default when never set). */
+  calendar(collaborationId: string) {
+    return loadCalendar(this.m, collaborationId);
   }
 
   settings(collaborationId: string): Promise<ReportingSettings | null> {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import {
   coarserOrEqual,
+  describeCalendar,
+  dueDateOf,
   type ErrorDetail,
   expectedReports,
   type FiscalYearStartMonth,
@@ -10,6 +12,7 @@ import {
   periodLabel,
   periodsBetween,
   requirePeriod,
+  type ReportingCalendar,
   shiftPeriod,
 } from '@constellation/shared';
 import { badRequest, notFound } from '../../common/errors';
@@ -20,8 +23,6 @@ import {
   addCounts,
   addReport,
   cellState,
-  DUE_RULE,
-  dueDateOf,
   emptyCounts,
   monthIndexOfDate,
   reportState,
@@ -56,11 +57,12 @@ export class ReportingService {
   private async settingsOf(collaborationId: string) {
     const s = await this.repo.settings(collaborationId);
     if (!s) throw notFound('Collaboration not found');
-    return { ...s, fiscalYearStartMonth: s.fiscalYearStartMonth as FiscalYearStartMonth };
+    const calendar = await this.repo.calendar(collaborationId);
+    return { ...s, fiscalYearStartMonth: s.fiscalYearStartMonth as FiscalYearStartMonth, calendar };
   }
 
   /** Expected reports of these commitments whose period ends in [from, to], each with its state. */
-  private async reports(cid: string, commitments: CommittedRow[], from: string, to: string, today: string, fy: FiscalYearStartMonth, partnerId?: string) {
+  async reports(cid: string, commitments: CommittedRow[], from: string, to: string, today: string, fy: FiscalYearStartMonth, calendar: ReportingCalendar, partnerId?: string) {
     const expected = commitments.flatMap((c) =>
       expectedReports([{ indicatorId: c.indicatorId, periodicity: c.periodicity, startPeriod: c.startPeriod, endPeriod: c.endPeriod }], from, to, fy).map(
         (e) => ({ commitment: c, period: e.period }),
@@ -73,7 +75,7 @@ export class ReportingService {
     const locks = new PeriodLockCheck(await this.repo.lockedPeriods(cid), fy);
     return expected.map(({ commitment: c, period }) => {
       const f = flags.get(key(c.partnerId, c.indicatorId, period)) ?? null;
-      const state = reportState(period, f, today, fy);
+      const state = reportState(period, f, today, fy, calendar);
       return {
         commitment: c,
         view: {
@@ -83,7 +85,7 @@ export class ReportingService {
           period,
           periodLabel: periodLabel(period, fy),
           state,
-          dueDate: dueDateOf(period, fy),
+          dueDate: dueDateOf(period, fy, calendar),
           draft: !!f?.draft && !f.returned,
           closed: locks.closed(period) !== null,
         } satisfies ReportView,
@@ -113,7 +115,7 @@ export class ReportingService {
     const ahead = periodAtIndex(thisMonth + 12, 'month', fy).key;
 
     const commitments = partner.status === 'active' ? await this.repo.commitments(cid, { partnerId }) : [];
-    const all = await this.reports(cid, commitments, from, ahead, today, fy, partnerId);
+    const all = await this.reports(cid, commitments, from, ahead, today, fy, settings.calendar, partnerId);
     const lastEndedIndex = thisMonth - 1;
     const past = all.filter((r) => requirePeriod(r.view.period, fy).endIndex <= lastEndedIndex);
     const nextOf = new Map<string, ReportView>();
@@ -153,7 +155,7 @@ export class ReportingService {
     return {
       partner: { id: partner.id, organisationName: partner.organisationName },
       today,
-      dueRule: DUE_RULE,
+      dueRule: describeCalendar(settings.calendar),
       requiresApproval: settings.requiresApproval,
       window: { from, to: lastEnded },
       summary: {
@@ -223,7 +225,7 @@ export class ReportingService {
     }
 
     const commitments = await this.repo.commitments(cid, { indicatorId: query.indicatorId });
-    const reports = await this.reports(cid, commitments, fromKey, toKey, today, fy);
+    const reports = await this.reports(cid, commitments, fromKey, toKey, today, fy, settings.calendar);
     // A report belongs to the column holding its period's last month (as expectedReports places it).
     const columnOf = (period: string) => periodAtIndex(requirePeriod(period, fy).endIndex, granularity, fy).key;
 
@@ -260,7 +262,7 @@ export class ReportingService {
       from: fromKey,
       to: toKey,
       today,
-      dueRule: DUE_RULE,
+      dueRule: describeCalendar(settings.calendar),
       audience: audience.kind,
       periods: periods.map((p) => ({ period: p, label: periodLabel(p, fy) })),
       partners: visible.map((r) => ({ partnerId: r.partnerId, organisationName: r.organisationName, cells: periods.map((p) => cellOf(p, r.counts.get(p)!)) })),

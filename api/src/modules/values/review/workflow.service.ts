@@ -71,8 +71,7 @@ export class WorkflowService {
         action: body.decision,
       }, sink);
     });
-    // Emails only once the review is committed (a replayed Idempotency-Key sends none).
-    await this.comments.deliver(sink);
+    // The notifications were written as 'pending' in the review's transaction; the worker emails them.
     return result;
   }
 

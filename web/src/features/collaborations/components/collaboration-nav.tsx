@@ -2,6 +2,7 @@ import type { Permission } from '@constellation/shared';
 import { Divider, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconArrowLeft,
+  IconCalendarDue,
   IconChartDots,
   IconChecklist,
   IconClipboardCheck,
@@ -43,6 +44,7 @@ const ITEMS: NavItem[] = [
   { label: 'Import values', to: 'import', icon: IconFileImport, permission: 'values.write', partnerOnly: true },
   { label: 'Review', to: 'review', icon: IconClipboardCheck, permission: 'values.review' },
   { label: 'Completeness', to: 'completeness', icon: IconGridDots },
+  { label: 'Reporting calendar', to: 'reporting-calendar', icon: IconCalendarDue },
   { label: 'Activities', to: 'activities', icon: IconChecklist },
   { label: 'Decisions', to: 'decisions', icon: IconGavel },
   { label: 'Partners', to: 'partners', icon: IconUsersGroup, permission: 'partners.read' },

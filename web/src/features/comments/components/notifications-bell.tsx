@@ -69,6 +69,11 @@ function Item({ n, onOpen }: { n: NotificationView; onOpen: (n: NotificationView
           <Text size="xs" c="dimmed">
             {n.collaborationName} · {formatDateTime(n.createdAt)}
           </Text>
+          {n.email === 'failed' && (
+            <Text size="xs" c="red.8">
+              Email not delivered (the in-app notification is here)
+            </Text>
+          )}
         </div>
       </Group>
     </UnstyledButton>

@@ -1,0 +1,159 @@
+import type { EmailJob, NotificationKind } from '@constellation/shared';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Pool } from 'pg';
+import type { Logger } from '../logger';
+import { type ComposeOptions, composeNotificationEmail } from './compose';
+
+/**
+ * The notification email relay. Whoever writes a notification (api or worker) writes it with
+ * email_state 'pending' in the transaction of the change it reports (migration
+ * 1765190000000-communication.ts). This relay claims pending rows (FOR UPDATE SKIP LOCKED: several
+ * worker instances share the work, none takes a row another holds) and decides per person:
+ * - the person left the collaboration, or turned that kind's email off → 'skipped';
+ * - the kind is on "daily digest" → 'digest' (the digest job sends it later);
+ * - otherwise ('immediate', or no preference row) → an email job named `notification-<id>` and
+ *   'queued'.
+ * The job is added BEFORE the transaction commits: if the commit then fails (or the process dies),
+ * the row is still 'pending' and the next run adds the same job id again, which BullMQ ignores
+ * while the job exists — so a notification is never lost and never queued twice. The email job
+ * marks the row 'sent' (or 'failed' after its retries; email.handler.ts).
+ */
+export interface NotificationRelayOptions extends ComposeOptions {
+  pool: Pool;
+  /** The email queue (a producer). */
+  queue: Queue;
+  logger: Logger;
+  /** Attempts and exponential backoff of each email job. */
+  attempts: number;
+  backoffMs: number;
+}
+
+interface PendingRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string;
+  email: string;
+  mode: 'immediate' | 'digest' | 'off' | null;
+  member: boolean;
+}
+
+export type RelayDecision = 'skipped' | 'digest' | 'queued';
+
+/** What becomes of one pending notification. */
+export function decide(row: { mode: PendingRow['mode']; member: boolean }): RelayDecision {
+  if (!row.member || row.mode === 'off') return 'skipped';
+  if (row.mode === 'digest') return 'digest';
+  return 'queued';
+}
+
+export const notificationJobId = (id: string) => `notification-${id}`;
+
+export function notificationJobOptions(o: { attempts: number; backoffMs: number }, id: string): JobsOptions {
+  return {
+    jobId: notificationJobId(id),
+    attempts: o.attempts,
+    backoff: { type: 'exponential', delay: o.backoffMs },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 5000 },
+    // Failed jobs stay visible in Bull Board for a month.
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
+/** Claim one batch of pending notifications, decide, enqueue, mark. Returns how many it handled. */
+export async function relayNotifications(o: NotificationRelayOptions, batchSize = 100): Promise<number> {
+  const client = await o.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<PendingRow>(
+      `SELECT n.id, n.user_id, n.kind, n.title, n.body, n.link, u.email, p.email AS mode,
+              EXISTS (SELECT 1 FROM memberships mm WHERE mm.collaboration_id = n.collaboration_id AND mm.user_id = n.user_id) AS member
+         FROM notifications n
+         JOIN users u ON u.id = n.user_id
+         LEFT JOIN notification_preferences p ON p.user_id = n.user_id AND p.kind = n.kind
+        WHERE n.email_state = 'pending'
+        ORDER BY n.created_at, n.id
+        LIMIT $1
+        FOR UPDATE OF n SKIP LOCKED`,
+      [batchSize],
+    );
+    if (rows.length === 0) {
+      await client.query('COMMIT');
+      return 0;
+    }
+    const decided = rows.map((r) => ({ row: r, state: decide(r) }));
+    const toQueue = decided.filter((d) => d.state === 'queued');
+    if (toQueue.length > 0) {
+      await o.queue.addBulk(
+        toQueue.map(({ row }) => ({
+          name: 'send',
+          data: composeNotificationEmail(
+            { id: row.id, userId: row.user_id, email: row.email, kind: row.kind, title: row.title, body: row.body, link: row.link },
+            o,
+          ) satisfies EmailJob,
+          opts: notificationJobOptions(o, row.id),
+        })),
+      );
+    }
+    await client.query(
+      `UPDATE notifications n SET email_state = d.state
+         FROM unnest($1::uuid[], $2::text[]) AS d(id, state)
+        WHERE n.id = d.id AND n.email_state = 'pending'`,
+      [decided.map((d) => d.row.id), decided.map((d) => d.state)],
+    );
+    await client.query('COMMIT');
+    o.logger.debug({ rows: rows.length, queued: toQueue.length }, 'notification emails relayed');
+    return rows.length;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export interface Poller {
+  close(): Promise<void>;
+}
+
+/** Poll: drain full batches back to back, then wait idleMs; back off while PostgreSQL or Redis is down. */
+export function startNotificationRelay(o: NotificationRelayOptions & { idleMs?: number; maxBackoffMs?: number }): Poller {
+  const idleMs = o.idleMs ?? 500;
+  const maxBackoffMs = o.maxBackoffMs ?? 10_000;
+  const batchSize = 100;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const loop = async () => {
+    let failures = 0;
+    while (!stopped) {
+      try {
+        const n = await relayNotifications(o, batchSize);
+        if (failures > 0) o.logger.info('notification relay recovered');
+        failures = 0;
+        if (n < batchSize && !stopped) await pause(idleMs);
+      } catch (err) {
+        failures++;
+        if (failures === 1) o.logger.error({ err: (err as Error).message }, 'notification relay failed, retrying');
+        if (!stopped) await pause(Math.min(maxBackoffMs, idleMs * 2 ** Math.min(failures, 10)));
+      }
+    }
+  };
+  const running = loop();
+  return {
+    close: async () => {
+      stopped = true;
+      wake?.();
+      await running;
+    },
+  };
+}
