@@ -2,6 +2,7 @@ import type { EmailJob, NotificationKind } from '@constellation/shared';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
+import { type PollLoop, startPollLoop } from '../poll-loop';
 import { type ComposeOptions, composeNotificationEmail } from './compose';
 
 /**
@@ -114,46 +115,16 @@ export async function relayNotifications(o: NotificationRelayOptions, batchSize 
   }
 }
 
-export interface Poller {
-  close(): Promise<void>;
-}
+export type Poller = PollLoop;
 
 /** Poll: drain full batches back to back, then wait idleMs; back off while PostgreSQL or Redis is down. */
 export function startNotificationRelay(o: NotificationRelayOptions & { idleMs?: number; maxBackoffMs?: number }): Poller {
-  const idleMs = o.idleMs ?? 500;
-  const maxBackoffMs = o.maxBackoffMs ?? 10_000;
-  const batchSize = 100;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  const loop = async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        const n = await relayNotifications(o, batchSize);
-        if (failures > 0) o.logger.info('notification relay recovered');
-        failures = 0;
-        if (n < batchSize && !stopped) await pause(idleMs);
-      } catch (err) {
-        failures++;
-        if (failures === 1) o.logger.error({ err: (err as Error).message }, 'notification relay failed, retrying');
-        if (!stopped) await pause(Math.min(maxBackoffMs, idleMs * 2 ** Math.min(failures, 10)));
-      }
-    }
-  };
-  const running = loop();
-  return {
-    close: async () => {
-      stopped = true;
-      wake?.();
-      await running;
-    },
-  };
+  return startPollLoop({
+    name: 'notification relay',
+    logger: o.logger,
+    batch: (n) => relayNotifications(o, n),
+    batchSize: 100,
+    idleMs: o.idleMs ?? 500,
+    maxBackoffMs: o.maxBackoffMs ?? 10_000,
+  });
 }

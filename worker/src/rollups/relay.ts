@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
+import { type PollLoop, startPollLoop } from '../poll-loop';
 import { PROGRESS_KINDS, progressJobFor } from '../progress/relay';
 
 /**
@@ -110,10 +111,7 @@ export async function relayBatch(pool: Pool, queue: Queue, logger: Logger, batch
   }
 }
 
-export interface OutboxRelay {
-  /** Stop polling; resolves when the current batch has finished. */
-  close(): Promise<void>;
-}
+export type OutboxRelay = PollLoop;
 
 export interface RelayOptions {
   pool: Pool;
@@ -128,41 +126,12 @@ export interface RelayOptions {
 
 /** A short poll loop: drains full batches back to back, then waits idleMs. */
 export function startOutboxRelay(opts: RelayOptions): OutboxRelay {
-  const batchSize = opts.batchSize ?? 100;
-  const idleMs = opts.idleMs ?? 200;
-  const maxBackoffMs = opts.maxBackoffMs ?? 5000;
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-
-  const loop = async () => {
-    let failures = 0;
-    while (!stopped) {
-      try {
-        const n = await relayBatch(opts.pool, opts.queue, opts.logger, batchSize);
-        if (failures > 0) opts.logger.info('outbox relay recovered');
-        failures = 0;
-        if (n < batchSize && !stopped) await pause(idleMs);
-      } catch (err) {
-        failures++;
-        if (failures === 1) opts.logger.error({ err: (err as Error).message }, 'outbox relay failed, retrying');
-        if (!stopped) await pause(Math.min(maxBackoffMs, idleMs * 2 ** Math.min(failures, 10)));
-      }
-    }
-  };
-  const running = loop();
-  return {
-    close: async () => {
-      stopped = true;
-      wake?.();
-      await running;
-    },
-  };
+  return startPollLoop({
+    name: 'outbox relay',
+    logger: opts.logger,
+    batch: (n) => relayBatch(opts.pool, opts.queue, opts.logger, n),
+    batchSize: opts.batchSize ?? 100,
+    idleMs: opts.idleMs ?? 200,
+    maxBackoffMs: opts.maxBackoffMs ?? 5000,
+  });
 }

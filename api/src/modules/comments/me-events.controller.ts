@@ -1,11 +1,9 @@
-import { Controller, Get, HttpStatus, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Authenticated } from '../../common/access.decorators';
-import { AppError } from '../../common/errors';
+import { requireEventStreamAccepted, startEventStream } from '../../common/event-stream';
 import { type AppRequest, Ctx, type RequestContext, requireUser } from '../../common/request-context';
 import { NotificationsListener, type UnreadUpdate } from './notifications-listener';
-
-export const ME_EVENTS_HEARTBEAT_MS = 25_000;
 
 /**
  * The signed-in person's live stream (server-sent events): `event: ready` with their unread count
@@ -22,9 +20,7 @@ export class MeEventsController {
   @Authenticated()
   async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const user = requireUser(ctx);
-    if (!(req.headers.accept ?? '').includes('text/event-stream')) {
-      throw new AppError(HttpStatus.NOT_ACCEPTABLE, 'This is a server-sent events stream: ask for text/event-stream');
-    }
+    requireEventStreamAccepted(req);
     let closed = false;
     let started = false;
     const queued: UnreadUpdate[] = [];
@@ -53,16 +49,8 @@ export class MeEventsController {
     // Counted after subscribing: a notification committed in between is in this count or announced after it.
     const unread = await this.listener.unread(user.id);
     if (closed) return;
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ unread })}\n\n`);
+    timer.heartbeat = startEventStream(res, write, { unread });
     started = true;
     for (const u of queued.splice(0)) send(u);
-    timer.heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), ME_EVENTS_HEARTBEAT_MS);
-    timer.heartbeat.unref();
   }
 }

@@ -1,11 +1,9 @@
-import { Controller, Get, HttpStatus, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { RequirePermission } from '../../common/access.decorators';
-import { AppError } from '../../common/errors';
+import { requireEventStreamAccepted, startEventStream } from '../../common/event-stream';
 import { type AppRequest, Ctx, type RequestContext, requireMember } from '../../common/request-context';
 import { type LiveEvent, RollupEventsHub } from './rollup-events.hub';
-
-export const HEARTBEAT_MS = 25_000;
 
 /**
  * Live updates: a server-sent events stream per collaboration. The global guard checks access
@@ -22,9 +20,7 @@ export class EventsController {
   @RequirePermission('collaboration.read')
   async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
     const { collaborationId } = requireMember(ctx);
-    if (!(req.headers.accept ?? '').includes('text/event-stream')) {
-      throw new AppError(HttpStatus.NOT_ACCEPTABLE, 'This is a server-sent events stream: ask for text/event-stream');
-    }
+    requireEventStreamAccepted(req);
     let closed = false;
     const write = (chunk: string) => {
       if (!closed) res.write(chunk);
@@ -49,14 +45,6 @@ export class EventsController {
     req.on('close', end);
     unsubscribe = await this.hub.subscribe(collaborationId, send, end);
     if (req.destroyed) return end();
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('Connection', 'keep-alive');
-    res.setHeader('X-Accel-Buffering', 'no');
-    res.flushHeaders();
-    write(`retry: 5000\nevent: ready\ndata: ${JSON.stringify({ collaborationId })}\n\n`);
-    timer.heartbeat = setInterval(() => write(`: heartbeat ${new Date().toISOString()}\n\n`), HEARTBEAT_MS);
-    timer.heartbeat.unref();
+    timer.heartbeat = startEventStream(res, write, { collaborationId });
   }
 }
