@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../src/config/config';
 import { NotificationsListener } from '../src/modules/comments/notifications-listener';
 import { addMember, createCollaboration, createUser, type UserAgent } from './support/fixtures';
 import { startTestApp, type TestApp } from './support/app';
+import { connectSse, type SseClient } from './support/sse-client';
 
 /**
  * The live bell: a notification committed by anyone (here: another connection, as the worker
@@ -14,17 +15,6 @@ import { startTestApp, type TestApp } from './support/app';
  * api's one LISTEN connection — and nobody else's, never for a rolled-back write, and still after
  * the listening backend was terminated.
  */
-interface SseEvent {
-  event: string;
-  data: string;
-}
-interface SseClient {
-  status: number;
-  events: SseEvent[];
-  next: (match: (e: SseEvent) => boolean, timeoutMs?: number) => Promise<SseEvent>;
-  close: () => void;
-}
-
 let t: TestApp;
 let port: number;
 let pool: Pool;
@@ -32,54 +22,7 @@ let alice: UserAgent;
 let bob: UserAgent;
 let collaborationId: string;
 
-function connect(cookie: string, accept = 'text/event-stream'): Promise<SseClient> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/api/me/events', headers: { accept, cookie } }, (res) => {
-      const events: SseEvent[] = [];
-      const waiters: Array<{ match: (e: SseEvent) => boolean; done: (e: SseEvent) => void }> = [];
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let at: number;
-        while ((at = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, at);
-          buffer = buffer.slice(at + 2);
-          const e: SseEvent = { event: 'message', data: '' };
-          let hasField = false;
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) continue;
-            const [field, ...rest] = line.split(':');
-            const v = rest.join(':').replace(/^ /, '');
-            if (field === 'event') e.event = v;
-            if (field === 'data') e.data = v;
-            if (field === 'event' || field === 'data') hasField = true;
-          }
-          if (!hasField) continue;
-          events.push(e);
-          for (const w of [...waiters]) {
-            if (!w.match(e)) continue;
-            waiters.splice(waiters.indexOf(w), 1);
-            w.done(e);
-          }
-        }
-      });
-      resolve({
-        status: res.statusCode ?? 0,
-        events,
-        next: (match, timeoutMs = 10_000) =>
-          new Promise((ok, fail) => {
-            const found = events.find(match);
-            if (found) return ok(found);
-            const timer = setTimeout(() => fail(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)), timeoutMs);
-            waiters.push({ match, done: (e) => (clearTimeout(timer), ok(e)) });
-          }),
-        close: () => req.destroy(),
-      });
-    });
-    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-  });
-}
+const connect = (cookie: string, accept?: string) => connectSse({ port, path: '/api/me/events', cookie, accept });
 
 async function cookieOf(user: UserAgent): Promise<string> {
   const { token } = await t.app.get(SessionsService).create(user.user.id, '127.0.0.1', 'live-test');
