@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { RollupView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
 import { queryOne, queryRows } from '../collaborations/common/sql';
 
 /** Outbox kinds that lead to a rollup recompute (as worker/src/rollups/relay.ts relays them). */
 export const ROLLUP_OUTBOX_KINDS = ['values_changed', 'indicator_definition_changed'];
 
-export interface RollupRow {
-  indicatorId: string;
-  granularity: 'month' | 'quarter' | 'year';
-  period: string;
-  cell: string;
-  scope: string;
-  organisationName: string | null;
-  value: string;
-  numerator: string | null;
-  denominator: string | null;
-  partnerCount: number;
-  valueCount: number;
-  computedAt: Date;
-}
+/** A rollup row as read (the answer's RollupView, with computedAt still a Date). */
+export type RollupRow = Omit<RollupView, 'computedAt'> & { computedAt: Date };
 
 export interface IndicatorInfo {
   id: string;
