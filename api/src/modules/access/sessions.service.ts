@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
@@ -20,6 +21,12 @@ export interface ActiveSession {
   /** Only when resolve() was asked for a collaboration: the user's active membership there, or null. */
   member?: CollaborationMember | null;
 }
+
+interface SessionLookup {
+  tokenHash: string;
+  memberOf: string | null;
+}
+const lookupKey = (k: SessionLookup) => `${k.tokenHash} ${k.memberOf ?? ''}`;
 
 interface SessionRow {
   token_hash: string;
@@ -53,6 +60,41 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * One query per batch of lookups; identical lookups in a batch share their row. A batch is sent
+   * in the check phase (setImmediate), after every request that arrived in the same poll of the
+   * event loop has asked.
+   */
+  private readonly lookups = new DataLoader<SessionLookup, SessionRow | undefined, string>(
+    async (keys) => {
+      const distinct = [...new Map(keys.map((k) => [lookupKey(k), k])).values()];
+      const rows: (SessionRow & { i: string })[] = await this.sessions.manager.query(
+        `SELECT q.i::text AS i, s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
+                u.id AS u_id, u.email AS u_email, u.name AS u_name, u.password_hash AS u_password_hash,
+                u.created_at AS u_created_at, u.updated_at AS u_updated_at,
+                mm.id AS m_id, mm.partner_id AS m_partner_id, mm.role AS m_role,
+                mm.fiscal_year_start_month AS m_fiscal_year_start_month, mm.requires_approval AS m_requires_approval,
+                mm.show_contributions_to_funders AS m_show_contributions_to_funders
+           FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY AS q(token_hash, member_of, i)
+           JOIN sessions s ON s.token_hash = q.token_hash
+           LEFT JOIN users u ON u.id = s.user_id
+           LEFT JOIN LATERAL (
+             SELECT m.id, m.partner_id, m.role, av.fiscal_year_start_month, av.requires_approval, c.show_contributions_to_funders
+               FROM memberships m
+               JOIN partners p ON p.collaboration_id = m.collaboration_id AND p.id = m.partner_id
+               JOIN collaborations c ON c.id = m.collaboration_id
+               LEFT JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
+              WHERE q.member_of IS NOT NULL AND m.collaboration_id = q.member_of AND m.user_id = s.user_id AND p.status = 'active'
+              LIMIT 1
+           ) mm ON true`,
+        [distinct.map((k) => k.tokenHash), distinct.map((k) => k.memberOf)],
+      );
+      const byKey = new Map(rows.map((r) => [lookupKey(distinct[Number(r.i) - 1]!), r]));
+      return keys.map((k) => byKey.get(lookupKey(k)));
+    },
+    { cache: false, maxBatchSize: 500, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+
   /** Returns the cookie token (never stored) and the session. */
   async create(userId: string, ip: string | null, userAgent: string | null): Promise<{ token: string; session: SessionEntity }> {
     const token = randomToken();
@@ -76,34 +118,17 @@ export class SessionsService {
    * (at most once a minute). With `memberOf` (a collaboration id, already checked to be a uuid), the
    * user's active membership there and the collaboration's current settings are read in the same
    * query (`member`: null when there is none) — one round trip for the guard of every collaboration
-   * route instead of three. Nothing is cached:
-   * a destroyed session or a removed membership is refused on the very next request.
+   * route instead of three.
+   *
+   * Nothing is cached: a destroyed session or a removed membership is refused on the very next
+   * request. Lookups that arrive together (requests handled in the same turn of the event loop) are
+   * answered by one query (DataLoader batching, `lookups` below); that query is sent after every one
+   * of those requests arrived, so it sees every change committed before any of them.
    */
   async resolve(token: string, memberOf?: string): Promise<ActiveSession | null> {
     if (!token || token.length > 200) return null;
     const tokenHash = sha256(token);
-    const rows: SessionRow[] = await this.sessions.manager.query(
-      `SELECT s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip, s.user_agent,
-              u.id AS u_id, u.email AS u_email, u.name AS u_name, u.password_hash AS u_password_hash,
-              u.created_at AS u_created_at, u.updated_at AS u_updated_at,
-              mm.id AS m_id, mm.partner_id AS m_partner_id, mm.role AS m_role,
-              mm.fiscal_year_start_month AS m_fiscal_year_start_month, mm.requires_approval AS m_requires_approval,
-              mm.show_contributions_to_funders AS m_show_contributions_to_funders
-         FROM sessions s
-         LEFT JOIN users u ON u.id = s.user_id
-         LEFT JOIN LATERAL (
-           SELECT m.id, m.partner_id, m.role, av.fiscal_year_start_month, av.requires_approval, c.show_contributions_to_funders
-             FROM memberships m
-             JOIN partners p ON p.collaboration_id = m.collaboration_id AND p.id = m.partner_id
-             JOIN collaborations c ON c.id = m.collaboration_id
-             LEFT JOIN agenda_versions av ON av.collaboration_id = c.id AND av.version = c.current_agenda_version
-            WHERE $2::uuid IS NOT NULL AND m.collaboration_id = $2::uuid AND m.user_id = s.user_id AND p.status = 'active'
-            LIMIT 1
-         ) mm ON true
-        WHERE s.token_hash = $1`,
-      [tokenHash, memberOf ?? null],
-    );
-    const r = rows[0];
+    const r = await this.lookups.load({ tokenHash, memberOf: memberOf ?? null });
     if (!r) return null;
     const session = this.sessions.create({
       tokenHash: r.token_hash,

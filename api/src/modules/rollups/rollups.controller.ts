@@ -1,6 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { RequirePermission } from '../../common/access.decorators';
+import { sendPreparedJson } from '../../common/prepared-json';
 import { Ctx, type RequestContext } from '../../common/request-context';
 import { ExplainService } from './explain.service';
 import {
@@ -21,17 +22,16 @@ export class RollupsController {
     private readonly explainer: ExplainService,
   ) {}
 
-  /** Answers a RollupsResponse (sent as the JSON text the service built or had cached). */
+  /** Answers a RollupsResponse, sent as the service prepared or had cached it (ETag, gzip when accepted). */
   @Get()
   @RequirePermission('collaboration.read')
   async list(
     @Ctx() ctx: RequestContext,
     @Query({ schema: rollupsQuerySchema }) query: RollupsQuery,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<string> {
-    const body = await this.rollups.list(ctx, query);
-    res.type('application/json');
-    return body;
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await sendPreparedJson(req, res, await this.rollups.list(ctx, query));
   }
 
   @Get('completeness')

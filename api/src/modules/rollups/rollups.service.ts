@@ -15,6 +15,7 @@ import {
 } from '@constellation/shared';
 import { badRequest, forbidden, notFound } from '../../common/errors';
 import { ReadCache } from '../mail/read-cache';
+import { PreparedJson } from '../../common/prepared-json';
 import { type CollaborationMember, type RequestContext, requireMember } from '../../common/request-context';
 import { type IndicatorInfo, type RollupRow, RollupsRepository } from './rollups.repository';
 import type { CompletenessPeriod, CompletenessQuery, RollupsQuery, RollupsResponse, RollupView } from './rollups.schemas';
@@ -107,10 +108,10 @@ export class RollupsService {
   }
 
   /**
-   * The rollups asked for, as the JSON text of a RollupsResponse: the text is what the read cache
-   * keeps, so a cached answer costs no serialisation either.
+   * The rollups asked for, as a RollupsResponse made ready to send (PreparedJson): that is what the
+   * read cache keeps, so a cached answer costs no serialisation, hashing or compression either.
    */
-  async list(ctx: RequestContext, query: RollupsQuery): Promise<string> {
+  async list(ctx: RequestContext, query: RollupsQuery): Promise<PreparedJson> {
     const member = requireMember(ctx);
     const cid = member.collaborationId;
     const audience = audienceOf(member);
@@ -130,7 +131,7 @@ export class RollupsService {
       periods = granularities.flatMap((g) => periodsBetween(range.from, range.to, g, fy));
     }
     const key = JSON.stringify([scope, fy, query.scope, query.indicatorId, query.granularity, query.cell, periods]);
-    return this.readCache.get(cid, key, async () => JSON.stringify(await this.read(cid, query, scope, periods)));
+    return this.readCache.get(cid, key, async () => new PreparedJson(JSON.stringify(await this.read(cid, query, scope, periods))));
   }
 
   private async read(
