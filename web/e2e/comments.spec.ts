@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Conversations: the backbone returns a value with a reason; the partner is notified (bell),
@@ -46,18 +46,8 @@ test('a returned value is discussed in its conversation, with notifications both
     measureType: 'performance',
     goalId: collaboration.goals[0].id,
   });
-  const partnerEmail = uniqueEmail('partner');
-  const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, {
-    email: partnerEmail,
-    organisationName: 'Eastgate Library',
-    sector: 'library_culture',
-    role: 'partner_admin',
-  });
-  const partnerContext = await browser.newContext();
-  const partner = await partnerContext.newPage();
-  expect((await partner.request.post('/api/auth/sign-up', { data: { email: partnerEmail, name: 'Jon Bell', password: PASSWORD } })).status()).toBe(201);
-  const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-  const accepted = await apiWrite(partnerContext, partner.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
+  const accepted = await joinCollaboration(browser, { context, request }, base, { name: 'Jon Bell', organisationName: 'Eastgate Library', sector: 'library_culture' });
+  const { context: partnerContext, page: partner } = accepted;
   await apiWrite(context, request, 'put', `/api${base}/partners/${accepted.partnerId}/commitments`, {
     commitments: [{ indicatorId: indicator.id, startPeriod: `FY${fyYear}-Q1` }],
   });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiWrite, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * A second partner imports a file: the first upload has two errors, each listed with its row and
@@ -56,17 +56,11 @@ test('a partner uploads a file with errors, sees every one, uploads the fix and 
     ['Jon Bell', 'Northfield Library'],
     ['Priya Shah', 'Northfield Family Hub'],
   ] as const) {
-    const email = uniqueEmail('partner');
-    const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, { email, organisationName: org, sector: 'community', role: 'partner_admin' });
-    const partnerContext = await browser.newContext();
-    const partnerPage = await partnerContext.newPage();
-    expect((await partnerPage.request.post('/api/auth/sign-up', { data: { email, name, password: PASSWORD } })).status()).toBe(201);
-    const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-    const accepted = await apiWrite(partnerContext, partnerPage.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
+    const accepted = await joinCollaboration(browser, { context, request }, base, { name, organisationName: org, sector: 'community' });
     await apiWrite(context, request, 'put', `/api${base}/partners/${accepted.partnerId}/commitments`, {
       commitments: [{ indicatorId: indicator.id, startPeriod: `FY${fyYear}-Q1` }],
     });
-    partners.push({ id: accepted.partnerId, page: partnerPage });
+    partners.push({ id: accepted.partnerId, page: accepted.page });
   }
   const partner = partners[1]!.page;
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, choose, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, choose, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Shared measurement end to end: the backbone admin defines an indicator with a milestone and a
@@ -95,19 +95,11 @@ test('an indicator is defined, reported in the grid, and approved in the review 
   const indicatorId: string = indicators.items.find((i: { code: string }) => i.code === 'READ-01').id;
 
   // A partner joins (through the api: the onboarding test covers the pages).
-  const partnerEmail = uniqueEmail('partner');
-  const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, {
-    email: partnerEmail,
+  const { context: partnerContext, page: partner, partnerId } = await joinCollaboration(browser, { context, request }, base, {
+    name: 'Jon Bell',
     organisationName: 'Riverside Library',
     sector: 'library_culture',
-    role: 'partner_admin',
   });
-  const partnerContext = await browser.newContext();
-  const partner = await partnerContext.newPage();
-  expect((await partner.request.post('/api/auth/sign-up', { data: { email: partnerEmail, name: 'Jon Bell', password: PASSWORD } })).status()).toBe(201);
-  const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-  const accepted = await apiWrite(partnerContext, partner.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
-  const partnerId: string = accepted.partnerId;
   await apiWrite(context, request, 'put', `/api${base}/partners/${partnerId}/commitments`, {
     commitments: [{ indicatorId, startPeriod: `FY${fyYear}-Q1` }],
   });

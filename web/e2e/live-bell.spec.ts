@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * The live bell: two people in two browser contexts. The backbone mentions the partner in a
@@ -43,18 +43,11 @@ test('a mention reaches the other person’s bell live; the digest is timed in t
     measureType: 'performance',
     goalId: collaboration.goals[0].id,
   });
-  const partnerEmail = uniqueEmail('partner');
-  const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, {
-    email: partnerEmail,
+  const { context: partnerContext, page: partner } = await joinCollaboration(browser, { context, request }, base, {
+    name: 'Jon Bell',
     organisationName: 'Northfield Library',
     sector: 'library_culture',
-    role: 'partner_admin',
   });
-  const partnerContext = await browser.newContext();
-  const partner = await partnerContext.newPage();
-  expect((await partner.request.post('/api/auth/sign-up', { data: { email: partnerEmail, name: 'Jon Bell', password: PASSWORD } })).status()).toBe(201);
-  const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-  await apiWrite(partnerContext, partner.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
 
   await test.step('the partner has the indicator open; nothing unread', async () => {
     await partner.goto(`${base}/indicators/${indicator.id}`);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Queue } from 'bullmq';
-import { apiWrite, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -52,18 +52,8 @@ test('the backbone sets the reporting calendar and sees who was reminded; the pa
     measureType: 'performance',
     goalId: collaboration.goals[0].id,
   });
-  const partnerEmail = uniqueEmail('partner');
-  const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, {
-    email: partnerEmail,
-    organisationName: 'Northfield Mentoring Network',
-    sector: 'education',
-    role: 'partner_admin',
-  });
-  const partnerContext = await browser.newContext();
-  const partner = await partnerContext.newPage();
-  expect((await partner.request.post('/api/auth/sign-up', { data: { email: partnerEmail, name: 'Sam Okoye', password: PASSWORD } })).status()).toBe(201);
-  const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-  const accepted = await apiWrite(partnerContext, partner.request, 'post', `/api/invitations/${token}/accept`, { endorsedAgendaVersion: 1 });
+  const accepted = await joinCollaboration(browser, { context, request }, base, { name: 'Sam Okoye', organisationName: 'Northfield Mentoring Network', sector: 'education' });
+  const { context: partnerContext, page: partner } = accepted;
   await apiWrite(context, request, 'put', `/api${base}/partners/${accepted.partnerId}/commitments`, {
     commitments: [{ indicatorId: indicator.id, startPeriod: '2025-01' }],
   });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { apiWrite, choose, expectAccessible, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, choose, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * The updates feed: the backbone posts a formatted update for members and funders, linked to an
@@ -71,30 +71,8 @@ test('updates: the backbone posts with an attachment and pins it for funders; a 
     goalId: collaboration.goals[0].id,
   });
 
-  async function join(name: string, role: 'partner_admin' | 'funder', organisationName: string) {
-    const email = uniqueEmail(role);
-    const invitation = await apiWrite(context, request, 'post', `/api${base}/invitations`, {
-      email,
-      organisationName,
-      role,
-    });
-    const ctx = await browser.newContext();
-    const p = await ctx.newPage();
-    expect(
-      (await p.request.post('/api/auth/sign-up', { data: { email, name, password: PASSWORD } })).status(),
-    ).toBe(201);
-    const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
-    await apiWrite(
-      ctx,
-      p.request,
-      'post',
-      `/api/invitations/${token}/accept`,
-      role === 'funder' ? {} : { endorsedAgendaVersion: 1 },
-    );
-    return { ctx, page: p };
-  }
-  const partner = await join('Jon Bell', 'partner_admin', 'Riverside Library');
-  const funder = await join('Grace Mensah', 'funder', 'Riverside Foundation');
+  const partner = await joinCollaboration(browser, { context, request }, base, { name: 'Jon Bell', organisationName: 'Riverside Library' });
+  const funder = await joinCollaboration(browser, { context, request }, base, { name: 'Grace Mensah', organisationName: 'Riverside Foundation', role: 'funder' });
 
   // A members-only post the funder must not see.
   await apiWrite(context, request, 'post', `/api${base}/updates`, {
@@ -254,6 +232,6 @@ test('updates: the backbone posts with an attachment and pins it for funders; a 
     await expectAccessible(p, 'the funder’s updates feed');
   });
 
-  await partner.ctx.close();
-  await funder.ctx.close();
+  await partner.context.close();
+  await funder.context.close();
 });

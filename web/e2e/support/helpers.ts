@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -45,6 +45,34 @@ export async function apiWrite(
   const res = await request[method](path, { data, headers: { 'X-CSRF-Token': decodeURIComponent(csrf) } });
   expect(res.ok(), `${method.toUpperCase()} ${path} answered ${res.status()}: ${await res.text()}`).toBeTruthy();
   return res.status() === 204 ? null : res.json();
+}
+
+/**
+ * Someone joins the collaboration (`base`: `/collaborations/<id>`) through the api, as the signed-in
+ * backbone (`backbone`) invites them: the invitation, then, in a browser context of their own, the
+ * invited person signs up and accepts it (a partner endorsing agenda version 1). The onboarding
+ * test covers the pages of this flow.
+ */
+export async function joinCollaboration(
+  browser: Browser,
+  backbone: { context: BrowserContext; request: APIRequestContext },
+  base: string,
+  o: { name: string; organisationName: string; role?: 'partner_admin' | 'funder'; sector?: string },
+): Promise<{ context: BrowserContext; page: Page; email: string; partnerId: string }> {
+  const role = o.role ?? 'partner_admin';
+  const email = uniqueEmail(role === 'funder' ? 'funder' : 'partner');
+  const invitation = await apiWrite(backbone.context, backbone.request, 'post', `/api${base}/invitations`, {
+    email,
+    organisationName: o.organisationName,
+    ...(o.sector ? { sector: o.sector } : {}),
+    role,
+  });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  expect((await page.request.post('/api/auth/sign-up', { data: { email, name: o.name, password: PASSWORD } })).status()).toBe(201);
+  const token = new URL(invitation.acceptUrl).pathname.split('/').pop();
+  const accepted = await apiWrite(context, page.request, 'post', `/api/invitations/${token}/accept`, role === 'funder' ? {} : { endorsedAgendaVersion: 1 });
+  return { context, page, email, partnerId: accepted.partnerId };
 }
 
 /** No serious or critical WCAG 2.1 A/AA violations on the page as it is now. */
