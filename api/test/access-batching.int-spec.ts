@@ -162,6 +162,7 @@ describe('the dashboard read answer', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(plain.headers['cache-control']).toBe('private, no-cache');
     expect(plain.body.length).toBeGreaterThan(1024);
     const json = JSON.parse(plain.body.toString('utf8'));
     const values = json.items.filter((i: { scope: string }) => i.scope === 'all').map((i: { value: string }) => Number(i.value));

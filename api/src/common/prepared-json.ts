@@ -33,10 +33,13 @@ export class PreparedJson {
 /**
  * Sends a prepared answer: 304 when the client's If-None-Match has its ETag (express checks
  * freshness), gzip when the client accepts it and the body is worth compressing, else the bytes.
+ * `private, no-cache`: only the person's own browser keeps it, and asks again every time (a 304
+ * when nothing changed).
  */
 export async function sendPreparedJson(req: Request, res: Response, prepared: PreparedJson): Promise<void> {
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('ETag', prepared.etag);
+  res.setHeader('Cache-Control', 'private, no-cache');
   res.vary('Accept-Encoding');
   if (prepared.body.length >= GZIP_MIN_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
     const body = await prepared.gzip();
