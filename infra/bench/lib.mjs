@@ -1,9 +1,9 @@
 // Helpers shared by the rollup workloads (rollups, rollup-latency, dashboard-read): building, a fresh
 // database, the built api as a child process, a collaboration created through the api, partner
-// sessions, percentiles and the results file. csv-import.mjs keeps its own copies.
+// sessions, process memory from /proc, percentiles and the results file. Also used by csv-import.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,7 +97,12 @@ export async function startApi({ dbUrl, queuePrefix, env = {} }) {
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  await waitForHealth(base, child);
+  try {
+    await waitForHealth(base, child);
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
   return { base, child, stop: () => stopChild(child) };
 }
 
@@ -119,6 +124,13 @@ export function startWorkerProcess({ dbUrl, queuePrefix, env = {} }) {
   return { child, stop: () => stopChild(child) };
 }
 
+/** Resident and peak-resident memory (kB) of a process, from /proc. */
+export async function memoryOf(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
 export async function stopChild(child) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -131,7 +143,7 @@ export async function stopChild(child) {
 export const queuePrefix = () => `{bench-${randomBytes(3).toString('hex')}}`;
 
 /** Sign up a backbone admin and create a collaboration through the api. */
-export async function createCollaboration(base, { fiscalYearStartMonth = 1, name = 'Bench collaboration' } = {}) {
+export async function createCollaboration(base, { fiscalYearStartMonth = 1, name = 'Bench collaboration', vision = 'Fast rollups.' } = {}) {
   const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
   const signUp = await fetch(`${base}/api/auth/sign-up`, {
     method: 'POST',
@@ -149,7 +161,7 @@ export async function createCollaboration(base, { fiscalYearStartMonth = 1, name
       backboneOrganisationName: 'Bench backbone',
       agenda: {
         problemStatement: 'Benchmarks.',
-        vision: 'Fast rollups.',
+        vision,
         principles: [],
         geography: 'Here',
         form: 'collective_impact',
@@ -166,9 +178,9 @@ export async function createCollaboration(base, { fiscalYearStartMonth = 1, name
 }
 
 /** A user with a membership of this role (partner roles: in that partner) and a live session, written directly. */
-export async function memberSession(db, { cid, partnerId, role }) {
+export async function memberSession(db, { cid, partnerId, role, name = 'Bench member' }) {
   const tag = randomBytes(5).toString('hex');
-  const { rows: [user] } = await db.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Bench member', 'x') RETURNING id`, [`m-${tag}@example.test`]);
+  const { rows: [user] } = await db.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $2, 'x') RETURNING id`, [`m-${tag}@example.test`, name]);
   await db.query(`INSERT INTO memberships (collaboration_id, user_id, partner_id, role) VALUES ($1, $2, $3, $4)`, [cid, user.id, partnerId, role]);
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(32).toString('base64url');

@@ -245,6 +245,36 @@ export function close(a: string | null, b: string | null): boolean {
   return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
 }
 
+/**
+ * Every difference between two sets of rollup rows, as sentences (empty when they agree; at most 30).
+ * Values, numerators and denominators are compared exactly, or within 1e-9 relative (close) unless exact.
+ * Used by the worker's rollups property test and the system tests (infra/system/support/compare.ts).
+ */
+export function differences(actual: RollupRow[], expected: RollupRow[], exact: boolean): string[] {
+  const byKey = new Map(expected.map((r) => [rollupKey(r), r]));
+  const problems: string[] = [];
+  for (const r of actual) {
+    const e = byKey.get(rollupKey(r));
+    byKey.delete(rollupKey(r));
+    if (!e) {
+      problems.push(`unexpected ${rollupKey(r)} = ${r.value}`);
+      continue;
+    }
+    const same = (x: string | null, y: string | null) => (exact ? x === y : close(x, y));
+    if (
+      !same(r.value, e.value) ||
+      !same(r.numerator, e.numerator) ||
+      !same(r.denominator, e.denominator) ||
+      r.partnerCount !== e.partnerCount ||
+      r.valueCount !== e.valueCount
+    ) {
+      problems.push(`${rollupKey(r)}: got ${JSON.stringify(r)}, expected ${JSON.stringify(e)}`);
+    }
+  }
+  for (const key of byKey.keys()) problems.push(`missing ${key}`);
+  return problems.slice(0, 30);
+}
+
 /** Poll until the check passes, with a bounded deadline (no fixed sleeps). */
 export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -9,13 +9,12 @@ import {
 import fc from 'fast-check';
 import { fullRebuild, loadContext, recomputePeriods } from '../src/rollups/recompute';
 import {
-  close,
   createIndicator,
   createTenant,
   deleteValue,
+  differences,
   freshRollupsDatabase,
   readRollups,
-  rollupKey,
   storedValues,
   upsertValue,
   type IndicatorDefinition,
@@ -145,28 +144,7 @@ function referenceRows(
 }
 
 function expectSameRollups(actual: RollupRow[], expected: RollupRow[], exact: boolean): void {
-  const byKey = new Map(expected.map((r) => [rollupKey(r), r]));
-  const problems: string[] = [];
-  for (const r of actual) {
-    const e = byKey.get(rollupKey(r));
-    byKey.delete(rollupKey(r));
-    if (!e) {
-      problems.push(`unexpected ${rollupKey(r)} = ${r.value}`);
-      continue;
-    }
-    const same = (x: string | null, y: string | null) => (exact ? x === y : close(x, y));
-    if (
-      !same(r.value, e.value) ||
-      !same(r.numerator, e.numerator) ||
-      !same(r.denominator, e.denominator) ||
-      r.partnerCount !== e.partnerCount ||
-      r.valueCount !== e.valueCount
-    ) {
-      problems.push(`${rollupKey(r)}: got ${JSON.stringify(r)}, expected ${JSON.stringify(e)}`);
-    }
-  }
-  for (const key of byKey.keys()) problems.push(`missing ${key}`);
-  expect(problems).toEqual([]);
+  expect(differences(actual, expected, exact)).toEqual([]);
 }
 
 describe('rollups: incremental SQL = full rebuild = shared reference (property)', () => {

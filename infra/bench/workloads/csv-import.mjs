@@ -7,120 +7,45 @@
 //
 // Environment: BENCH_ROWS, BENCH_SEED (42), BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
 // REDIS_URL, BENCH_SKIP_BUILD=1 (use the existing api/dist), BENCH_KEEP_DB=1, BENCH_API_NODE_ARGS (e.g. --cpu-prof).
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
 import { request } from 'node:http';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { join } from 'node:path';
 import { AGE_BANDS, FIRST_YEAR, generate, indicatorCode, indicatorsFor, SEXES } from '../generate.mjs';
+import {
+  build,
+  connect,
+  createCollaboration,
+  createDatabase,
+  createPartners,
+  log,
+  memberSession,
+  memoryOf,
+  met,
+  now,
+  queuePrefix,
+  run,
+  seconds,
+  sleep,
+  startApi,
+  startWorkerProcess,
+  writeResult,
+} from '../lib.mjs';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), '..');
-const root = join(here, '..', '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TARGET_RATIO = 0.4;
 const TARGET_RSS_MB = 256;
 
-const log = (...a) => console.log('[bench]', ...a);
-const seconds = (ns) => Number(ns) / 1e9;
 const mb = (kb) => Math.round((kb / 1024) * 10) / 10;
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-/** Resident and peak-resident memory (kB) of a process, from /proc. */
-async function memoryOf(pid) {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-async function waitForHealth(base, child) {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the api did not become healthy in 60 s');
-}
 
 /** A collaboration, a partner organisation with a contributor, indicators with an age band × sex breakdown, commitments. */
 async function setUp(base, db, indicators) {
-  const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
-  const signUp = await fetch(`${base}/api/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, name: 'Bench Admin', password: `Bench-${randomBytes(8).toString('hex')}` }),
-  });
-  if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
-  const cookies = signUp.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = decodeURIComponent(cookies.find((c) => c.startsWith('constellation_csrf='))?.split('=')[1] ?? '');
-  const created = await fetch(`${base}/api/collaborations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
-    body: JSON.stringify({
-      name: 'Bench collaboration',
-      backboneOrganisationName: 'Bench backbone',
-      agenda: {
-        problemStatement: 'Benchmarks.',
-        vision: 'Fast imports.',
-        principles: [],
-        geography: 'Here',
-        form: 'collective_impact',
-        fiscalYearStartMonth: 1,
-        timeZone: 'Europe/London',
-        requiresApproval: false,
-      },
-      goals: [{ title: 'Speed', description: '', targetDate: '2030-12-31', strategies: [] }],
-    }),
-  });
-  if (created.status !== 201) throw new Error(`creating the collaboration answered ${created.status}: ${await created.text()}`);
-  const collab = await created.json();
-  const cid = collab.id;
-  const goalId = collab.goals[0].id;
-
+  const { cid, goalId } = await createCollaboration(base, { vision: 'Fast imports.' });
   const q = (sql, params) => db.query(sql, params).then((r) => r.rows);
-  const [org] = await q(`INSERT INTO organisations (name) VALUES ('Bench partner') RETURNING id`);
-  const [{ v }] = await q(`SELECT current_agenda_version AS v FROM collaborations WHERE id = $1`, [cid]);
-  const [partner] = await q(
-    `INSERT INTO partners (collaboration_id, organisation_id, kind, status, endorsed_agenda_version, endorsed_at, joined_at)
-     VALUES ($1, $2, 'partner', 'active', $3, now(), now()) RETURNING id`,
-    [cid, org.id, v],
-  );
-  const [user] = await q(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Bench Partner', 'x') RETURNING id`, [`p-${email}`]);
-  await q(`INSERT INTO memberships (collaboration_id, user_id, partner_id, role) VALUES ($1, $2, $3, 'partner_contributor')`, [cid, user.id, partner.id]);
-  const token = randomBytes(32).toString('base64url');
-  const partnerCsrf = randomBytes(32).toString('base64url');
-  await q(
-    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent) VALUES ($1, $2, $3, now() + interval '1 day', '127.0.0.1', 'bench')`,
-    [createHash('sha256').update(token).digest('hex'), user.id, partnerCsrf],
-  );
+  const [partnerId] = await createPartners(db, cid, 1);
+  const session = await memberSession(db, { cid, partnerId, role: 'partner_contributor', name: 'Bench Partner' });
 
   const dims = [];
   for (const [key, name, cats] of [['age', 'Age band', AGE_BANDS], ['sex', 'Sex', SEXES]]) {
@@ -141,17 +66,17 @@ async function setUp(base, db, indicators) {
     for (const [position, dimId] of dims.entries()) {
       await q(`INSERT INTO indicator_dimensions (collaboration_id, indicator_id, dimension_id, position) VALUES ($1, $2, $3, $4)`, [cid, ind.id, dimId, position]);
     }
-    await q(`INSERT INTO commitments (collaboration_id, partner_id, indicator_id, start_period) VALUES ($1, $2, $3, $4)`, [cid, partner.id, ind.id, `${FIRST_YEAR}-01`]);
+    await q(`INSERT INTO commitments (collaboration_id, partner_id, indicator_id, start_period) VALUES ($1, $2, $3, $4)`, [cid, partnerId, ind.id, `${FIRST_YEAR}-01`]);
   }
-  return { cid, partnerId: partner.id, cookie: `constellation_session=${token}; constellation_csrf=${partnerCsrf}`, csrf: partnerCsrf };
+  return { cid, partnerId, cookie: session.cookie, csrf: session.csrf };
 }
 
 /** The anchor: psql \copy of the same file into an equivalent staging table. */
 function copyAnchor(dbUrl, file) {
   run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE TABLE bench_staging (indicator text NOT NULL, period text NOT NULL, age_band text, sex text, value numeric)']);
-  const t0 = process.hrtime.bigint();
+  const t0 = now();
   run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_staging FROM '${file}' WITH (FORMAT csv, HEADER true)`]);
-  const elapsed = seconds(process.hrtime.bigint() - t0);
+  const elapsed = seconds(now() - t0);
   const count = Number(run('psql', [dbUrl, '-tAc', 'SELECT count(*) FROM bench_staging']).trim());
   return { seconds: elapsed, rows: count };
 }
@@ -177,7 +102,7 @@ async function waitWhile(base, s, importId, status) {
     const body = await res.json();
     if (res.status !== 200) throw new Error(`polling the import answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
     if (body.status !== status) return body;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 
@@ -193,12 +118,12 @@ async function importThroughApi(base, pid, workerPid, s, file) {
     form.append('partnerId', s.partnerId);
     form.append('file', await openAsBlob(file), 'bench.csv');
     const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
-    const t0 = process.hrtime.bigint();
+    const t0 = now();
     const previewRes = await fetch(`${base}/api/collaborations/${s.cid}/imports`, { method: 'POST', headers, body: form });
     let preview = await previewRes.json();
-    const tUploaded = process.hrtime.bigint();
+    const tUploaded = now();
     if (previewRes.status === 201 && preview.status === 'validating') preview = await waitWhile(base, s, preview.importId, 'validating');
-    const t1 = process.hrtime.bigint();
+    const t1 = now();
     if (previewRes.status !== 201 || preview.status !== 'ready') {
       throw new Error(`preview answered ${previewRes.status}: ${JSON.stringify({ ...preview, sample: undefined, errors: preview.errors?.slice(0, 5) })}`);
     }
@@ -210,7 +135,7 @@ async function importThroughApi(base, pid, workerPid, s, file) {
       if (done.status !== 'committed') throw new Error(`the commit job ended ${done.status}: ${done.failure}`);
       committed = { ...done.result, status: done.status };
     } else if (commitRes.status !== 200) throw new Error(`commit answered ${commitRes.status}: ${JSON.stringify(committed).slice(0, 2000)}`);
-    const t2 = process.hrtime.bigint();
+    const t2 = now();
     const mem = await memoryOf(pid);
     const workerMem = workerPid ? await memoryOf(workerPid).catch(() => ({ hwm: 0 })) : { hwm: 0 };
     return {
@@ -229,22 +154,12 @@ async function importThroughApi(base, pid, workerPid, s, file) {
 }
 
 export async function main() {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    log('building shared and api…');
-    run('npm', ['run', 'build', '-w', '@constellation/shared'], { cwd: root });
-    run('npm', ['run', 'build', '-w', '@constellation/api'], { cwd: root });
-    run('npm', ['run', 'build', '-w', '@constellation/worker'], { cwd: root });
-  }
-  const dbName = `constellation_bench_${randomBytes(4).toString('hex')}`;
-  const dbUrl = new URL(ADMIN_URL);
-  dbUrl.pathname = `/${dbName}`;
-  run('psql', [ADMIN_URL, '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${dbName}`]);
+  build(['api', 'worker']);
+  const database = createDatabase();
   const work = await mkdtemp(join(tmpdir(), 'constellation-bench-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let child = null;
+  let api = null;
   let worker = null;
-  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  const db = connect(database.url);
   try {
     log(`generating ${ROWS.toLocaleString('en')} values (seed ${SEED})…`);
     const gen = await generate({ rows: ROWS, partners: 1, seed: SEED, out: work });
@@ -252,39 +167,18 @@ export async function main() {
     const bytes = (await stat(file)).size;
     log(`${file}: ${(bytes / 1024 / 1024).toFixed(1)} MB, ${gen.indicators} indicators × months × 11 cells`);
 
-    const queuePrefix = `{bench-${randomBytes(3).toString('hex')}}`;
-    child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'api', 'dist', 'main.js')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: dbUrl.toString(),
-        REDIS_URL,
-        QUEUE_PREFIX: queuePrefix,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        WEB_DIST: '/nonexistent',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await waitForHealth(base, child);
-    worker = spawn(process.execPath, [join(root, 'worker', 'dist', 'worker', 'src', 'main.js')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, NODE_ENV: 'development', DATABASE_URL: dbUrl.toString(), REDIS_URL, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    await db.connect();
-    const setup = await setUp(base, db, indicatorsFor(ROWS));
-    const idle = await memoryOf(child.pid);
+    const prefix = queuePrefix();
+    api = await startApi({ dbUrl: database.url, queuePrefix: prefix });
+    worker = startWorkerProcess({ dbUrl: database.url, queuePrefix: prefix, env: { WORKER_CONCURRENCY: '1' } });
+    const setup = await setUp(api.base, db, indicatorsFor(ROWS));
+    const idle = await memoryOf(api.child.pid);
 
     log('anchor: psql \\copy of the same file…');
-    const copy = copyAnchor(dbUrl.toString(), file);
+    const copy = copyAnchor(database.url, file);
     log(`  ${copy.rows.toLocaleString('en')} rows in ${copy.seconds.toFixed(2)} s`);
 
     log('import through the api (upload + preview + commit)…');
-    const imp = await importThroughApi(base, child.pid, worker.pid, setup, file);
+    const imp = await importThroughApi(api.base, api.child.pid, worker.child.pid, setup, file);
     const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM indicator_values WHERE collaboration_id = $1`, [setup.cid])).rows;
     if (n !== ROWS) throw new Error(`expected ${ROWS} values after the import, found ${n}`);
 
@@ -317,24 +211,16 @@ export async function main() {
     };
     console.log('');
     console.log(`CSV import of ${ROWS.toLocaleString('en')} values through the api, validated${result.apiNodeArgs ? ` (api run with ${result.apiNodeArgs})` : ''}`);
-    console.log(`  rows/s      ${result.import.rowsPerSecond.toLocaleString('en').padStart(10)}   anchor (psql \\copy) ${result.anchor.rowsPerSecond.toLocaleString('en').padStart(10)}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${result.met.ratio ? 'met' : 'NOT met'}`);
+    console.log(`  rows/s      ${result.import.rowsPerSecond.toLocaleString('en').padStart(10)}   anchor (psql \\copy) ${result.anchor.rowsPerSecond.toLocaleString('en').padStart(10)}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${met(result.met.ratio)}`);
     console.log(`  time        ${result.import.seconds.toFixed(2).padStart(10)} s (upload ${result.import.uploadSeconds} s, preview ${result.import.previewSeconds} s in all, commit ${result.import.commitSeconds} s)   anchor ${result.anchor.seconds.toFixed(2)} s`);
-    console.log(`  peak RSS    ${String(peakMb).padStart(10)} MB (idle ${result.import.idleRssMb} MB; target < ${TARGET_RSS_MB} MB) ${result.met.peakRss ? 'met' : 'NOT met'}; worker peak ${result.import.workerPeakRssMb} MB`);
-    await mkdir(join(here, 'results'), { recursive: true });
-    const out = join(here, 'results', `csv-import-${result.at.replace(/[:.]/g, '-')}.json`);
-    await writeFile(out, JSON.stringify(result, null, 2) + '\n');
-    log(`results: ${out}`);
+    console.log(`  peak RSS    ${String(peakMb).padStart(10)} MB (idle ${result.import.idleRssMb} MB; target < ${TARGET_RSS_MB} MB) ${met(result.met.peakRss)}; worker peak ${result.import.workerPeakRssMb} MB`);
+    await writeResult('csv-import', result);
     return result;
   } finally {
-    for (const p of [child, worker]) {
-      if (p && p.exitCode === null) {
-        p.kill('SIGTERM');
-        await new Promise((r) => p.once('exit', r));
-      }
-    }
+    await api?.stop();
+    await worker?.stop();
     await db.end().catch(() => undefined);
     await rm(work, { recursive: true, force: true });
-    if (!process.env.BENCH_KEEP_DB) spawnSync('psql', [ADMIN_URL, '-c', `DROP DATABASE IF EXISTS ${dbName}`], { stdio: 'ignore' });
+    database.drop();
   }
 }
-

@@ -1,38 +1,14 @@
 import { computeRollups, type AggregationIndicator, type IndicatorValue } from '@constellation/shared';
 import type { Pool } from 'pg';
 import { fullRebuild } from '../../../worker/src/rollups/recompute';
-import { close, readRollups, type RollupRow, rollupKey as keyOf } from '../../../worker/test/rollups-support';
+import { differences, readRollups, type RollupRow } from '../../../worker/test/rollups-support';
 
 // The checks every system test ends with: the live rollups (written by the worker, job by job)
 // equal a full rebuild from the values, and equal the shared reference implementation
 // (computeRollups) run over the stored values, within 1e-9 relative. Reading and comparing rows
-// reuses the worker's integration-test support.
+// reuses the worker's integration-test support (differences included).
 
-/** Every difference between two sets of rollup rows, as sentences (empty when they agree). */
-export function differences(actual: RollupRow[], expected: RollupRow[], exact: boolean): string[] {
-  const byKey = new Map(expected.map((r) => [keyOf(r), r]));
-  const problems: string[] = [];
-  for (const r of actual) {
-    const e = byKey.get(keyOf(r));
-    byKey.delete(keyOf(r));
-    if (!e) {
-      problems.push(`unexpected ${keyOf(r)} = ${r.value}`);
-      continue;
-    }
-    const same = (x: string | null, y: string | null) => (exact ? x === y : close(x, y));
-    if (
-      !same(r.value, e.value) ||
-      !same(r.numerator, e.numerator) ||
-      !same(r.denominator, e.denominator) ||
-      r.partnerCount !== e.partnerCount ||
-      r.valueCount !== e.valueCount
-    ) {
-      problems.push(`${keyOf(r)}: live ${JSON.stringify(r)}, expected ${JSON.stringify(e)}`);
-    }
-  }
-  for (const key of byKey.keys()) problems.push(`missing ${key}`);
-  return problems.slice(0, 30);
-}
+export { differences };
 
 /** The shared reference over the values stored now. */
 export async function referenceRollups(pool: Pool, collaborationId: string): Promise<RollupRow[]> {
