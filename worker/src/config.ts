@@ -59,6 +59,8 @@ export const workerConfigSchema = z.object({
   /** Attempts of a notification email before it is marked failed, and the first retry's delay. */
   NOTIFICATION_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   NOTIFICATION_EMAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
+  /** A notification email queued this long ago whose job the queue no longer has is handed back (relay or digest). */
+  NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
   /** Minutes between reminder runs (worker/src/reminders); 0 turns reminders off. */
   REMINDER_INTERVAL_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
@@ -87,7 +89,7 @@ export interface WorkerConfig {
   publicUrl: string;
   /** HMAC key of unsubscribe links: the api's UNSUBSCRIBE_SECRET (a fixed development key when unset outside production). */
   unsubscribeSecret: string;
-  notificationEmail: { attempts: number; backoffMs: number };
+  notificationEmail: { attempts: number; backoffMs: number; lostAfterMinutes: number };
   /** 0: no reminders. */
   reminderIntervalMinutes: number;
 }
@@ -120,7 +122,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     digestIntervalMinutes: c.DIGEST_INTERVAL_MINUTES,
     publicUrl: c.PUBLIC_URL.replace(/\/$/, ''),
     unsubscribeSecret: c.UNSUBSCRIBE_SECRET ?? DEVELOPMENT_UNSUBSCRIBE_SECRET,
-    notificationEmail: { attempts: c.NOTIFICATION_EMAIL_ATTEMPTS, backoffMs: c.NOTIFICATION_EMAIL_BACKOFF_MS },
+    notificationEmail: {
+      attempts: c.NOTIFICATION_EMAIL_ATTEMPTS,
+      backoffMs: c.NOTIFICATION_EMAIL_BACKOFF_MS,
+      lostAfterMinutes: c.NOTIFICATION_EMAIL_LOST_AFTER_MINUTES,
+    },
     reminderIntervalMinutes: c.REMINDER_INTERVAL_MINUTES,
   };
 }

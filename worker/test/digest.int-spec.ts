@@ -106,6 +106,9 @@ describe('daily digest', () => {
     expect(t).toContain(`https://impact.example.org/unsubscribe?token=${workerUnsubscribeToken(SECRET, angeleno, 'milestone_met')}`);
     expect(job.headers?.['List-Unsubscribe']).toBe(`<https://impact.example.org/api/notifications/unsubscribe?token=${workerUnsubscribeToken(SECRET, angeleno, 'digest')}>`);
     expect(await states([a1, a2, a3, immediate, k1])).toEqual({ [a1]: 'queued', [a2]: 'queued', [a3]: 'queued', [immediate]: 'sent', [k1]: 'digest' });
+    // Each queued row names the digest's job (for the lost-job recovery, notifications/relay.ts).
+    const named = await db.pool.query<{ email_job: string }>(`SELECT DISTINCT email_job FROM notifications WHERE id = ANY($1::uuid[])`, [[a1, a2, a3]]);
+    expect(named.rows).toEqual([{ email_job: `digest-${angeleno}-2026-03-10` }]);
 
     // Later the same local day: a new row waits for tomorrow's digest.
     const a4 = await digestRow(angeleno, home, 'mention', 'Another mention');

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createLogger } from '../src/logger';
 import { createNotifications } from '../src/notifications';
-import { relayNotifications } from '../src/notifications/relay';
+import { recoverLostEmailJobs, relayNotifications } from '../src/notifications/relay';
 import { startWorker, type WorkerRuntime } from '../src/worker';
 import { createTenant, freshRollupsDatabase, type Tenant, type TestDatabase } from './rollups-support';
 import { closedPort, emailQueue, startSmtpServer, testConfig, until } from './support';
@@ -223,5 +223,75 @@ describe('notification emails when the SMTP server is down', () => {
     await until(async () => (await row(db.pool, later)).email_state === 'sent');
     expect(smtp.messages.map((m) => m.subject)).toEqual(['After the server is back']);
     expect((await row(db.pool, lost)).email_state).toBe('failed');
+  });
+});
+
+describe('notification emails whose job Redis lost', () => {
+  let db: TestDatabase;
+  let tenant: Tenant;
+  let n: ReturnType<typeof createNotifications>;
+  const relay = () =>
+    relayNotifications({ pool: n.pool, queue: n.emailQueue(), logger, publicUrl: PUBLIC_URL, unsubscribeSecret: SECRET, attempts: 1, backoffMs: 10 });
+  const recover = (olderThanMs: number) => recoverLostEmailJobs({ pool: n.pool, queue: n.emailQueue(), logger, olderThanMs });
+  const jobOf = async (id: string) =>
+    (await db.pool.query<{ email_state: string; email_job: string | null; email_queued_at: Date | null }>(
+      `SELECT email_state, email_job, email_queued_at FROM notifications WHERE id = $1`,
+      [id],
+    )).rows[0]!;
+
+  beforeAll(async () => {
+    db = await freshRollupsDatabase();
+    tenant = await createTenant(db.pool, { fiscalYearStartMonth: 1, requiresApproval: false, partners: 1 });
+    // No worker consumes the queue here: jobs stay in it until the test removes them.
+    n = createNotifications(testConfig({ DATABASE_URL: db.url, PUBLIC_URL, UNSUBSCRIBE_SECRET: SECRET }), logger);
+  });
+  afterAll(async () => {
+    await n?.emailQueue().obliterate({ force: true });
+    await n?.close();
+    await db?.drop();
+  });
+
+  it('hands a notification back to the relay when its job is gone, and only then', async () => {
+    const dee = await person(db.pool, tenant);
+    const id = await notify(db.pool, tenant, dee, 'Lost: mentioned');
+    expect(await relay()).toBe(1);
+    const queued = await jobOf(id);
+    expect(queued).toMatchObject({ email_state: 'queued', email_job: `notification-${id}` });
+    expect(queued.email_queued_at).toBeInstanceOf(Date);
+    expect(await n.emailQueue().getJob(`notification-${id}`)).toBeTruthy();
+
+    // The job is still in the queue: nothing to hand back, however old the row.
+    expect(await recover(0)).toBe(0);
+    expect((await jobOf(id)).email_state).toBe('queued');
+
+    // Redis loses the job. Queued only just now: not yet considered lost.
+    await (await n.emailQueue().getJob(`notification-${id}`))!.remove();
+    expect(await recover(10 * 60_000)).toBe(0);
+    expect((await jobOf(id)).email_state).toBe('queued');
+
+    // Queued long enough ago: handed back, and the relay queues it again under the same job id.
+    await db.pool.query(`UPDATE notifications SET email_queued_at = now() - interval '11 minutes' WHERE id = $1`, [id]);
+    expect(await recover(10 * 60_000)).toBe(1);
+    expect(await jobOf(id)).toEqual({ email_state: 'pending', email_job: null, email_queued_at: null });
+    expect(await relay()).toBe(1);
+    expect((await jobOf(id)).email_state).toBe('queued');
+    const job = await n.emailQueue().getJob(`notification-${id}`);
+    expect(job?.data).toMatchObject({ to: dee.email, subject: 'Lost: mentioned', notificationIds: [id] });
+  });
+
+  it("hands a lost digest's notifications back to the digest and forgets that day's digest run", async () => {
+    const eve = await person(db.pool, tenant);
+    const ids = [await notify(db.pool, tenant, eve, 'DL1'), await notify(db.pool, tenant, eve, 'DL2')];
+    const job = `digest-${eve.userId}-2026-11-28`;
+    // As the digest job leaves them (digest/run.ts), with its job gone from the queue.
+    await db.pool.query(
+      `UPDATE notifications SET email_state = 'queued', email_job = $2, email_queued_at = now() - interval '1 hour' WHERE id = ANY($1::uuid[])`,
+      [ids, job],
+    );
+    await db.pool.query(`INSERT INTO digest_runs (user_id, local_date, time_zone, notifications) VALUES ($1, '2026-11-28', 'Europe/London', 2)`, [eve.userId]);
+    expect(await recover(10 * 60_000)).toBe(2);
+    for (const id of ids) expect(await jobOf(id)).toEqual({ email_state: 'digest', email_job: null, email_queued_at: null });
+    const { rows } = await db.pool.query(`SELECT 1 FROM digest_runs WHERE user_id = $1`, [eve.userId]);
+    expect(rows).toHaveLength(0);
   });
 });

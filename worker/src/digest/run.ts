@@ -116,9 +116,13 @@ async function sendDigestIn(db: PoolClient, deps: DigestDeps, userId: string, lo
     composeDigest({ userId, email: person.email, name: person.name }, localDate, items.map(({ member: _m, mode: _p, ...i }) => ({ ...i, kind: i.kind as NotificationKind })), deps),
   );
   const ids = items.map((i) => i.id);
-  await db.query(`UPDATE notifications SET email_state = 'queued' WHERE user_id = $1 AND id = ANY($2::uuid[])`, [userId, ids]);
+  const jobId = `digest-${userId}-${localDate}`;
+  await db.query(
+    `UPDATE notifications SET email_state = 'queued', email_job = $3, email_queued_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[])`,
+    [userId, ids, jobId],
+  );
   await db.query(`UPDATE digest_runs SET notifications = $3 WHERE user_id = $1 AND local_date = $2`, [userId, localDate, ids.length]);
   // Last, so a failure to queue rolls everything back; the job id makes a repeat after a failed commit a no-op.
-  await deps.enqueue(email, `digest-${userId}-${localDate}`);
+  await deps.enqueue(email, jobId);
   return ids.length;
 }

@@ -6,7 +6,8 @@ import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import { scheduleReminders } from '../reminders';
 import { createNotificationMarker, type NotificationMarker } from './marker';
-import { type Poller, startNotificationRelay } from './relay';
+import { startPollLoop } from '../poll-loop';
+import { type Poller, recoverLostEmailJobs, startNotificationRelay } from './relay';
 
 export interface Notifications {
   /** Used by the email handler to mark the notifications an email delivers. */
@@ -16,7 +17,7 @@ export interface Notifications {
   pool: Pool;
   /** Install the reporting-reminder job scheduler (REMINDER_INTERVAL_MINUTES; 0 removes it). */
   scheduleReminders(): Promise<void>;
-  /** Start the notification email relay (one per worker process; safe with several). */
+  /** Start the notification email relay and the lost-job recovery (one per worker process; safe with several). */
   startRelay(): void;
   stopRelay(): Promise<void>;
   close(): Promise<void>;
@@ -31,7 +32,7 @@ async function quit(redis: IORedis): Promise<void> {
 }
 
 /** The notification email outbox: a small PostgreSQL pool, the email queue producer, the relay. */
-export function createNotifications(config: WorkerConfig, logger: Logger, opts: { relayIdleMs?: number } = {}): Notifications {
+export function createNotifications(config: WorkerConfig, logger: Logger, opts: { relayIdleMs?: number; recoveryIdleMs?: number } = {}): Notifications {
   const pool = new Pool({ connectionString: config.databaseUrl, max: 3 });
   pool.on('error', (err) => logger.error({ err: err.message }, 'PostgreSQL connection error (notifications)'));
   pool.on('connect', (client) => client.on('error', () => undefined));
@@ -46,9 +47,11 @@ export function createNotifications(config: WorkerConfig, logger: Logger, opts: 
   };
   let control: { queue: Queue; connection: IORedis } | undefined;
   let relay: Poller | undefined;
+  let recovery: Poller | undefined;
   const stopRelay = async () => {
-    await relay?.close();
+    await Promise.all([relay?.close(), recovery?.close()]);
     relay = undefined;
+    recovery = undefined;
   };
   return {
     marker: createNotificationMarker(pool),
@@ -65,6 +68,15 @@ export function createNotifications(config: WorkerConfig, logger: Logger, opts: 
         attempts: config.notificationEmail.attempts,
         backoffMs: config.notificationEmail.backoffMs,
         idleMs: opts.relayIdleMs,
+      });
+      // Every minute: notification emails whose job Redis lost are handed back (relay.ts).
+      recovery = startPollLoop({
+        name: 'lost email job recovery',
+        logger,
+        batch: (n) => recoverLostEmailJobs({ pool, queue: emailQueue(), logger, olderThanMs: config.notificationEmail.lostAfterMinutes * 60_000 }, n),
+        batchSize: 100,
+        idleMs: opts.recoveryIdleMs ?? 60_000,
+        maxBackoffMs: 60_000,
       });
       logger.info('notification email relay started');
     },

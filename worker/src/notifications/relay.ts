@@ -17,7 +17,8 @@ import { type ComposeOptions, composeNotificationEmail } from './compose';
  * The job is added BEFORE the transaction commits: if the commit then fails (or the process dies),
  * the row is still 'pending' and the next run adds the same job id again, which BullMQ ignores
  * while the job exists — so a notification is never lost and never queued twice. The email job
- * marks the row 'sent' (or 'failed' after its retries; email.handler.ts).
+ * marks the row 'sent' (or 'failed' after its retries; email.handler.ts). A 'queued' row names its
+ * job (email_job); recoverLostEmailJobs below hands back rows whose job Redis no longer has.
  */
 export interface NotificationRelayOptions extends ComposeOptions {
   pool: Pool;
@@ -99,7 +100,10 @@ export async function relayNotifications(o: NotificationRelayOptions, batchSize 
       );
     }
     await client.query(
-      `UPDATE notifications n SET email_state = d.state
+      `UPDATE notifications n
+          SET email_state = d.state,
+              email_job = CASE WHEN d.state = 'queued' THEN 'notification-' || n.id END,
+              email_queued_at = CASE WHEN d.state = 'queued' THEN now() END
          FROM unnest($1::uuid[], $2::text[]) AS d(id, state)
         WHERE n.id = d.id AND n.email_state = 'pending'`,
       [decided.map((d) => d.row.id), decided.map((d) => d.state)],
@@ -113,6 +117,47 @@ export async function relayNotifications(o: NotificationRelayOptions, batchSize 
   } finally {
     client.release();
   }
+}
+
+/**
+ * Rows 'queued' for longer than `olderThanMs` whose email job no longer exists in the queue (Redis
+ * lost it: restarted without its data, or the job was removed) are handed back: a notification to
+ * the relay ('pending': it is queued again under the same job id), a digest's notifications to the
+ * next digest ('digest', and that person's digest run for the date is forgotten, so the digest goes
+ * out again that day). A job that still exists — waiting, delayed for a retry, running, or failed
+ * and about to be marked — is left alone. Answers how many rows it handed back.
+ */
+export async function recoverLostEmailJobs(o: { pool: Pool; queue: Queue; logger: Logger; olderThanMs: number }, limit = 100): Promise<number> {
+  const { rows } = await o.pool.query<{ job: string }>(
+    `SELECT DISTINCT email_job AS job FROM notifications
+      WHERE email_state = 'queued' AND email_job IS NOT NULL AND email_queued_at < now() - make_interval(secs => $1)
+      LIMIT $2`,
+    [o.olderThanMs / 1000, limit],
+  );
+  let handedBack = 0;
+  for (const { job } of rows) {
+    if (await o.queue.getJob(job)) continue;
+    const digest = /^digest-([0-9a-f-]{36})-(\d{4}-\d{2}-\d{2})$/.exec(job);
+    const client = await o.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const r = await client.query(
+        `UPDATE notifications SET email_state = $2, email_job = NULL, email_queued_at = NULL
+          WHERE email_job = $1 AND email_state = 'queued'`,
+        [job, digest ? 'digest' : 'pending'],
+      );
+      if (digest) await client.query(`DELETE FROM digest_runs WHERE user_id = $1 AND local_date = $2`, [digest[1], digest[2]]);
+      await client.query('COMMIT');
+      handedBack += r.rowCount ?? 0;
+      if (r.rowCount) o.logger.warn({ job, notifications: r.rowCount }, 'email job lost from the queue; its notifications are handed back');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  return handedBack;
 }
 
 export type Poller = PollLoop;

@@ -13,6 +13,7 @@ import { Updates1765191000000 } from './1765191000000-updates';
 import { LearningDecisions1765192000000 } from './1765192000000-learning-decisions';
 import { ReportingCalendar1765193000000 } from './1765193000000-reporting-calendar';
 import { DigestLive1765194000000 } from './1765194000000-digest-live';
+import { NotificationEmailJobs1765195000000 } from './1765195000000-notification-email-jobs';
 
 /** Every migration, in timestamp order (TypeORM runs pending ones by timestamp). Add new ones at the end with a later timestamp. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   LearningDecisions1765192000000,
   ReportingCalendar1765193000000,
   DigestLive1765194000000,
+  NotificationEmailJobs1765195000000,
 ];
