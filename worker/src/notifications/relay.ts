@@ -146,7 +146,7 @@ export async function recoverLostEmailJobs(o: { pool: Pool; queue: Queue; logger
           WHERE email_job = $1 AND email_state = 'queued'`,
         [job, digest ? 'digest' : 'pending'],
       );
-      if (digest) await client.query(`DELETE FROM digest_runs WHERE user_id = $1 AND local_date = $2`, [digest[1], digest[2]]);
+      if (digest && r.rowCount) await client.query(`DELETE FROM digest_runs WHERE user_id = $1 AND local_date = $2`, [digest[1], digest[2]]);
       await client.query('COMMIT');
       handedBack += r.rowCount ?? 0;
       if (r.rowCount) o.logger.warn({ job, notifications: r.rowCount }, 'email job lost from the queue; its notifications are handed back');

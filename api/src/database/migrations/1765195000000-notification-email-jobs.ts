@@ -7,8 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * job id, `notification-<id>` or `digest-<user>-<local date>`) and when it was queued. The worker's
  * recovery pass looks for rows queued long ago whose job no longer exists in the email queue (Redis
  * restarted without its data, or a job removed by hand) and hands them back: a notification to the
- * relay ('pending'), a digest's notifications to the next digest ('digest'). Rows queued before
- * this migration have no job named and are left alone.
+ * relay ('pending'), a digest's notifications to the digest ('digest', with that day's digest run
+ * forgotten, so it goes out again). Rows queued before this migration have no job named and are
+ * left alone.
  */
 export class NotificationEmailJobs1765195000000 implements MigrationInterface {
   name = 'NotificationEmailJobs1765195000000';
