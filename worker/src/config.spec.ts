@@ -40,6 +40,14 @@ describe('worker config', () => {
     expect(() => loadConfig({ UNSUBSCRIBE_SECRET: 'short' })).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/);
   });
 
+  it('parses the lost email job delay and names bad ones', () => {
+    expect(loadConfig({}).notificationEmail.lostAfterMinutes).toBe(10);
+    expect(loadConfig({ NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: '30' }).notificationEmail.lostAfterMinutes).toBe(30);
+    expect(() => loadConfig({ NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: '0' })).toThrow(/NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: must be at least 1/);
+    expect(() => loadConfig({ NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: '2.5' })).toThrow(/NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: must be a whole number of minutes/);
+    expect(() => loadConfig({ NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: '20000' })).toThrow(/NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: must be at most 10080/);
+  });
+
   it('treats an empty SMTP_URL as unset and parses numbers', () => {
     const c = loadConfig({ SMTP_URL: '', WORKER_CONCURRENCY: '12', SHUTDOWN_TIMEOUT_SECONDS: '3' });
     expect(c.smtpUrl).toBeUndefined();

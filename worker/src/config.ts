@@ -60,7 +60,12 @@ export const workerConfigSchema = z.object({
   NOTIFICATION_EMAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   NOTIFICATION_EMAIL_BACKOFF_MS: z.coerce.number().int().min(10).default(2000),
   /** A notification email queued this long ago whose job the queue no longer has is handed back (relay or digest). */
-  NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(10),
+  NOTIFICATION_EMAIL_LOST_AFTER_MINUTES: z.coerce
+    .number({ message: 'must be a whole number of minutes' })
+    .int({ message: 'must be a whole number of minutes' })
+    .min(1, { message: 'must be at least 1' })
+    .max(7 * 24 * 60, { message: 'must be at most 10080 (a week)' })
+    .default(10),
   /** Minutes between reminder runs (worker/src/reminders); 0 turns reminders off. */
   REMINDER_INTERVAL_MINUTES: z.coerce
     .number({ message: 'must be a whole number of minutes' })
