@@ -14,10 +14,12 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
+/** The same, with dynamic import() turned into require() for the Fastify adapter's lazily loaded plugins (@fastify/cors…). */
+const swcRequiringDynamic = ['@swc/jest', { ...swc[1], module: { type: 'commonjs', ignoreDynamic: false } }];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|@bull-board|file-type|uid|load-esm)/)'],
+  transform: { 'node_modules/@nestjs/platform-fastify/.+\\.js$': swcRequiringDynamic, '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|@bull-board|file-type|uid|load-esm|light-my-request|cookie|@fastify|content-disposition)/)'],
 };

@@ -1,9 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
 import { AllExceptionsFilter } from './common/http-exception.filter';
-import { requestLogFields, responseLogFields } from './common/request-log';
+import { pinoOptions } from './common/request-log';
 import { ZodValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -34,26 +34,13 @@ import { ValuesModule } from './modules/values/values.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req, res) => {
-              const incoming = req.headers['x-request-id'];
-              const id = typeof incoming === 'string' && /^[\w-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            // Request logs carry what identifies a request, never its headers (cookies, CSRF and
-            // bearer tokens, Set-Cookie): nothing secret to redact, and cheap enough for every request.
-            serializers: { req: requestLogFields, res: responseLogFields },
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-          },
-        }),
+        // Application logs through the api's pino instance; request lines come from common/request-log.ts.
+        LoggerModule.forRoot({ pinoHttp: { logger: logger ?? pino(pinoOptions(config.logLevel)) }, forRoutes: [] }),
         DatabaseModule,
         QueueModule,
         AuditModule,

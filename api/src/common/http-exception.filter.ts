@@ -1,19 +1,27 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { ErrorBody, ErrorDetail } from '@constellation/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import bytes from 'bytes';
 import { STATUS_CODES } from 'node:http';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /** Every error leaves the api as {statusCode, error, message, details}. Never a stack trace. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  /** The JSON body limit in bytes, named in 413 answers. */
+  private readonly bodyLimit: number | null;
+
+  constructor(@Optional() @Inject(APP_CONFIG) config?: AppConfig) {
+    this.bodyLimit = config ? bytes.parse(config.bodyLimit) : null;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    if (reply.sent || reply.raw.headersSent) return;
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   toBody(exception: unknown): ErrorBody {
@@ -30,17 +38,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
       } else if (typeof resp === 'string') message = resp;
       return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, details };
     }
-    // Errors raised by body-parser before a route runs.
-    const e = exception as { type?: string; status?: number; statusCode?: number; limit?: number };
-    if (e && e.type === 'entity.too.large') {
+    // Errors Fastify raises while reading a body, before a route runs.
+    const e = exception as { code?: string; status?: number; statusCode?: number };
+    if (e && e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return {
         statusCode: HttpStatus.PAYLOAD_TOO_LARGE,
         error: 'Payload Too Large',
-        message: `The request body is larger than the limit of ${e.limit ?? 'the server'} bytes`,
+        message: `The request body is larger than the limit of ${this.bodyLimit ?? 'the server'} bytes`,
         details: [],
       };
     }
-    if (e && (e.type === 'entity.parse.failed' || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')) {
+    if (e && (e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')) {
       return { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON', details: [] };
     }
     const status = e?.status ?? e?.statusCode;

@@ -1,5 +1,7 @@
 import etag from 'etag';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fresh from 'fresh';
+import Negotiator from 'negotiator';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 
@@ -31,21 +33,29 @@ export class PreparedJson {
 }
 
 /**
- * Sends a prepared answer: 304 when the client's If-None-Match has its ETag (express checks
- * freshness), gzip when the client accepts it and the body is worth compressing, else the bytes.
+ * Sends a prepared answer: 304 when the client's If-None-Match has its ETag, gzip when the client accepts it and the body is worth compressing, else the bytes.
  * `private, no-cache`: only the person's own browser keeps it, and asks again every time (a 304
  * when nothing changed).
  */
-export async function sendPreparedJson(req: Request, res: Response, prepared: PreparedJson): Promise<void> {
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('ETag', prepared.etag);
-  res.setHeader('Cache-Control', 'private, no-cache');
-  res.vary('Accept-Encoding');
-  if (prepared.body.length >= GZIP_MIN_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    const body = await prepared.gzip();
-    res.setHeader('Content-Encoding', 'gzip');
-    res.send(body);
+export async function sendPreparedJson(req: FastifyRequest, reply: FastifyReply, prepared: PreparedJson): Promise<void> {
+  reply.header('Content-Type', 'application/json; charset=utf-8');
+  reply.header('ETag', prepared.etag);
+  reply.header('Cache-Control', 'private, no-cache');
+  reply.header('Vary', 'Accept-Encoding');
+  if (fresh(req.headers, { etag: prepared.etag })) {
+    await reply.code(304).send();
     return;
   }
-  res.send(prepared.body);
+  if (prepared.body.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
+    const body = await prepared.gzip();
+    reply.header('Content-Encoding', 'gzip');
+    await reply.send(body);
+    return;
+  }
+  await reply.send(prepared.body);
+}
+
+/** Whether the client prefers gzip over the identity encoding (its Accept-Encoding, with q-values). */
+function acceptsGzip(req: FastifyRequest): boolean {
+  return new Negotiator({ headers: { 'accept-encoding': req.headers['accept-encoding'] } }).encoding(['gzip', 'identity']) === 'gzip';
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Role } from '@constellation/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export interface AuthUser {
   id: string;
@@ -24,7 +24,7 @@ export interface CollaborationMember {
 }
 
 /** What the guard attaches to the request. */
-export interface AppRequest extends Request {
+export interface AppRequest extends FastifyRequest<{ Params: Record<string, string | undefined> }> {
   user?: AuthUser;
   authSession?: AuthSession;
   member?: CollaborationMember;
@@ -45,7 +45,7 @@ export function contextOf(req: AppRequest): RequestContext {
     member: req.member ?? null,
     ip: req.ip ?? null,
     userAgent: (req.headers['user-agent'] as string | undefined)?.slice(0, 400) ?? null,
-    requestId: (req as { id?: unknown }).id !== undefined ? String((req as { id?: unknown }).id) : null,
+    requestId: req.id !== undefined ? String(req.id) : null,
   };
 }
 

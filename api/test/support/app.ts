@@ -1,13 +1,13 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../src/bootstrap';
+import { createApp, initApp } from '../../src/bootstrap';
 import { type AppConfig, loadConfig } from '../../src/config/config';
 import { freshDatabase } from './db';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   config: AppConfig;
   dbUrl: string;
   /** A supertest agent that keeps cookies and sends the CSRF header on writes. */
@@ -30,8 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SIGNUP_MAX_PER_IP: '100000',
     ...env,
   });
-  const app = await createApp(config, { logger: false });
-  await app.init();
+  const app = await initApp(await createApp(config, { logger: false }));
   return {
     app,
     config,
@@ -49,7 +48,7 @@ export class Agent {
   readonly http: TestAgent;
   csrf: string | null = null;
 
-  constructor(app: NestExpressApplication) {
+  constructor(app: NestFastifyApplication) {
     this.http = request.agent(app.getHttpServer());
   }
 

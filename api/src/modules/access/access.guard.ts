@@ -52,7 +52,7 @@ export class AccessGuard implements CanActivate {
     }
 
     if (!rule) {
-      this.logger.error(`Route ${req.method} ${req.route?.path ?? req.path} declares no access rule; denied`);
+      this.logger.error(`Route ${req.method} ${req.routeOptions?.url ?? req.url} declares no access rule; denied`);
       throw new AppError(HttpStatus.FORBIDDEN, 'This route is not available');
     }
     if (rule.kind === 'public') return true;
@@ -71,7 +71,7 @@ export class AccessGuard implements CanActivate {
 
     const collaborationId = req.params?.collaborationId;
     if (typeof collaborationId !== 'string') {
-      throw new Error(`Route ${req.route?.path} needs :collaborationId for a permission rule`);
+      throw new Error(`Route ${req.routeOptions?.url} needs :collaborationId for a permission rule`);
     }
     const member = resolvedMember !== undefined ? resolvedMember : await this.memberships.find(collaborationId, req.user.id);
     if (!member) {
@@ -124,7 +124,7 @@ export class AccessGuard implements CanActivate {
       await this.audit.record(contextOf(req), {
         action: `denied:${what}`,
         entity: 'route',
-        entityId: `${req.method} ${req.originalUrl}`.slice(0, 500),
+        entityId: `${req.method} ${req.originalUrl ?? req.url}`.slice(0, 500),
         collaborationId,
         outcome: 'denied',
       });

@@ -197,7 +197,9 @@ export class SessionsService {
       sameSite: 'lax' as const,
       secure: this.config.session.cookieSecure,
       path: '/',
-      maxAge: this.config.session.absoluteHours * 3600_000,
+      // Seconds in Max-Age, and Expires for older browsers.
+      maxAge: this.config.session.absoluteHours * 3600,
+      expires: new Date(Date.now() + this.config.session.absoluteHours * 3600_000),
     };
   }
   csrfCookieOptions() {

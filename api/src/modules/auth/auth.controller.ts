@@ -9,7 +9,7 @@ import {
   signInSchema,
   signUpSchema,
 } from '@constellation/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, Public } from '../../common/access.decorators';
 import { type AppRequest, Ctx, type RequestContext } from '../../common/request-context';
 import { SessionsService } from '../access/sessions.service';
@@ -34,7 +34,7 @@ export class AuthController {
   async signUp(
     @Ctx() ctx: RequestContext,
     @Req() req: AppRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Body({ schema: signUpSchema }) body: SignUpInput,
   ) {
     const signedIn = await this.auth.signUp(ctx, body, req.authSession?.tokenHash);
@@ -49,7 +49,7 @@ export class AuthController {
   async signIn(
     @Ctx() ctx: RequestContext,
     @Req() req: AppRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Body({ schema: signInSchema }) body: SignInInput,
   ) {
     const signedIn = await this.auth.signIn(ctx, body, req.authSession?.tokenHash);
@@ -64,7 +64,7 @@ export class AuthController {
   async signOut(
     @Ctx() ctx: RequestContext,
     @Req() req: AppRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     if (req.authSession) await this.auth.signOut(ctx, req.authSession.tokenHash);
     clearSessionCookies(res, this.sessions);
@@ -88,7 +88,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   async confirmReset(
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Body({ schema: passwordResetConfirmSchema }) body: PasswordResetConfirmInput,
   ) {
     const { userId } = await this.resets.confirm(ctx, body);

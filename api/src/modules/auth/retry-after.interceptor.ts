@@ -1,5 +1,5 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { type Observable, catchError, throwError } from 'rxjs';
 import { TooManyAttempts } from './attempt-limiter';
 
@@ -10,9 +10,8 @@ export class RetryAfterInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((err: unknown) => {
         if (err instanceof TooManyAttempts) {
-          const res = context.switchToHttp().getResponse<Response>();
-          if (!res.headersSent)
-            res.setHeader('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+          const reply = context.switchToHttp().getResponse<FastifyReply>();
+          if (!reply.sent) void reply.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
         }
         return throwError(() => err);
       }),

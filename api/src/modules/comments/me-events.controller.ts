@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../../common/access.decorators';
-import { requireEventStreamAccepted, startEventStream } from '../../common/event-stream';
+import { EventStream, requireEventStreamAccepted } from '../../common/event-stream';
 import { type AppRequest, Ctx, type RequestContext, requireUser } from '../../common/request-context';
 import { NotificationsListener, type UnreadUpdate } from './notifications-listener';
 
@@ -18,39 +18,20 @@ export class MeEventsController {
 
   @Get('events')
   @Authenticated()
-  async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+  async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() reply: FastifyReply): Promise<void> {
     const user = requireUser(ctx);
     requireEventStreamAccepted(req);
-    let closed = false;
-    let started = false;
+    const stream = new EventStream(reply);
     const queued: UnreadUpdate[] = [];
-    const write = (chunk: string) => {
-      if (!closed) res.write(chunk);
-    };
     const send = (u: UnreadUpdate) => {
-      if (!started) {
-        queued.push(u);
-        return;
-      }
-      write(`event: notification\ndata: ${JSON.stringify(u)}\n\n`);
+      if (!stream.started) queued.push(u);
+      else stream.write(`event: notification\ndata: ${JSON.stringify(u)}\n\n`);
     };
-    let unsubscribe: () => void = () => undefined;
-    const timer: { heartbeat?: NodeJS.Timeout } = {};
-    const end = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(timer.heartbeat);
-      unsubscribe();
-      res.end();
-    };
-    req.on('close', end);
-    unsubscribe = await this.listener.subscribe(user.id, send, end);
-    if (req.destroyed) return end();
+    stream.onEnd(await this.listener.subscribe(user.id, send, () => stream.end()));
+    if (stream.closed) return;
     // Counted after subscribing: a notification committed in between is in this count or announced after it.
     const unread = await this.listener.unread(user.id);
-    if (closed) return;
-    timer.heartbeat = startEventStream(res, write, { unread });
-    started = true;
+    stream.start({ unread });
     for (const u of queued.splice(0)) send(u);
   }
 }

@@ -13,7 +13,8 @@ import {
   TOTAL_CELL,
   type ValuesExportQuery,
 } from '@constellation/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { notFound, ValidationFailed } from '../../common/errors';
 import type { ValuesActor } from '../values/common/actor';
@@ -35,17 +36,17 @@ export class ExportsService {
     private readonly settings: MeasurementSettingsRepository,
   ) {}
 
-  private writer(res: Response, format: 'csv' | 'xlsx', baseName: string, sheet: string): RowWriter {
+  /** Starts the download (status and headers) and answers the writer of its rows and the stream they go through. */
+  private writer(reply: FastifyReply, format: 'csv' | 'xlsx', baseName: string, sheet: string): RowWriter & { stream: PassThrough } {
     const stamp = new Date().toISOString().slice(0, 10);
-    res.status(200);
-    res.setHeader('content-disposition', `attachment; filename="${baseName}-${stamp}.${format}"`);
-    res.setHeader('cache-control', 'no-store');
-    if (format === 'csv') {
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      return csvWriter(res);
-    }
-    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    return xlsxWriter(res, sheet);
+    const stream = new PassThrough();
+    void reply
+      .code(200)
+      .header('content-disposition', `attachment; filename="${baseName}-${stamp}.${format}"`)
+      .header('cache-control', 'no-store')
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(stream);
+    return { ...(format === 'csv' ? csvWriter(stream) : xlsxWriter(stream, sheet)), stream };
   }
 
   private async fiscalYearStart(cid: string): Promise<number> {
@@ -86,7 +87,7 @@ export class ExportsService {
    * The values as a file: partners their own organisation's only (another partnerId → 404),
    * reviewers every partner's. Read with a server-side cursor, written row by row.
    */
-  async exportValues(actor: ValuesActor, query: ValuesExportQuery, res: Response): Promise<void> {
+  async exportValues(actor: ValuesActor, query: ValuesExportQuery, reply: FastifyReply): Promise<void> {
     const cid = actor.collaborationId;
     let partnerId = query.partnerId ?? null;
     if (!actor.canReview) {
@@ -100,11 +101,11 @@ export class ExportsService {
 
     const qr = this.ds.createQueryRunner();
     await qr.connect();
-    let out: RowWriter | null = null;
+    let out: (RowWriter & { stream: PassThrough }) | null = null;
     try {
       await qr.startTransaction('REPEATABLE READ');
       await qr.query(`DECLARE values_export NO SCROLL CURSOR FOR ${sql}`, params);
-      out = this.writer(res, query.format, 'values', 'Values');
+      out = this.writer(reply, query.format, 'values', 'Values');
       await out.row(
         ['indicator', 'indicator name', 'partner', 'period', ...dims.map((d) => d.name), 'value', 'numerator', 'denominator', 'comment', 'status', 'version', 'updated at'].map(text),
       );
@@ -146,7 +147,7 @@ export class ExportsService {
     } catch (err) {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       if (out) {
-        res.destroy(err as Error);
+        out.stream.destroy(err as Error);
         return;
       }
       throw err;
@@ -159,7 +160,7 @@ export class ExportsService {
    * A file the partner fills in: each committed (active) indicator × each of its periods in the
    * window that is not closed, the total and every breakdown cell, keys pre-filled, values empty.
    */
-  async template(actor: ValuesActor, partnerId: string, query: ImportTemplateQuery, res: Response): Promise<void> {
+  async template(actor: ValuesActor, partnerId: string, query: ImportTemplateQuery, reply: FastifyReply): Promise<void> {
     const cid = actor.collaborationId;
     const m = this.ds.manager;
     if (!actor.canReview && partnerId !== actor.partnerId) throw notFound('Partner not found');
@@ -189,7 +190,7 @@ export class ExportsService {
     const dims = (await this.repo.dimensions(m, cid)).filter((d) => [...indicatorDims.values()].some((l) => l.some((x) => x.key === d.key)));
     const locks = new PeriodLockCheck((await this.settings.locks(m, cid)).map((l) => l.period), fy);
 
-    const out = this.writer(res, query.format, `import-template-${partner.organisationName.replace(/[^\w-]+/g, '-').slice(0, 40)}`, 'Values');
+    const out = this.writer(reply, query.format, `import-template-${partner.organisationName.replace(/[^\w-]+/g, '-').slice(0, 40)}`, 'Values');
     await out.row(['indicator', 'indicator name', 'period', ...dims.map((d) => d.name), 'value', 'numerator', 'denominator', 'comment'].map(text));
     for (const { indicatorId, period } of expectedReports(spans, from.key, to.key, fy)) {
       if (locks.closed(period)) continue;

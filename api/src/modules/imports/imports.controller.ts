@@ -8,7 +8,7 @@ import {
   type ValuesExportQuery,
   valuesExportQuerySchema,
 } from '@constellation/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../common/access.decorators';
 import { Ctx, type RequestContext } from '../../common/request-context';
 import { Actor, type TokenAwareRequest, type ValuesActor } from '../values/common/actor';
@@ -33,7 +33,7 @@ export class ImportsController {
   @HttpCode(201)
   @RequirePermission('values.write')
   async upload(@Ctx() ctx: RequestContext, @Actor() actor: ValuesActor, @Req() req: TokenAwareRequest): Promise<ImportPreview> {
-    const upload = await receiveUpload(req);
+    const upload = await receiveUpload(req.raw);
     return this.imports.preview(ctx, actor, upload);
   }
 
@@ -52,10 +52,10 @@ export class ImportsController {
     @Ctx() ctx: RequestContext,
     @Actor() actor: ValuesActor,
     @Param('importId', { schema: uuid }) importId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportCommitResult> {
     const result = await this.imports.commit(ctx, actor, importId);
-    if (result.status === 'committing') res.status(202);
+    if (result.status === 'committing') reply.status(202);
     return result;
   }
 
@@ -65,14 +65,14 @@ export class ImportsController {
     @Actor() actor: ValuesActor,
     @Param('partnerId', { schema: uuid }) partnerId: string,
     @Query({ schema: importTemplateQuerySchema }) query: ImportTemplateQuery,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.exports.template(actor, partnerId, query, res);
+    await this.exports.template(actor, partnerId, query, reply);
   }
 
   @Get('values/export')
   @RequirePermission('values.read')
-  async exportValues(@Actor() actor: ValuesActor, @Query({ schema: valuesExportQuerySchema }) query: ValuesExportQuery, @Res() res: Response): Promise<void> {
-    await this.exports.exportValues(actor, query, res);
+  async exportValues(@Actor() actor: ValuesActor, @Query({ schema: valuesExportQuerySchema }) query: ValuesExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    await this.exports.exportValues(actor, query, reply);
   }
 }

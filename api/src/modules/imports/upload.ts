@@ -7,7 +7,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { AppError, badRequest } from '../../common/errors';
 
 export const IMPORT_DIR = join(tmpdir(), 'constellation-imports');
@@ -44,7 +44,7 @@ export const tooLarge = () =>
  * Stream a multipart upload's `file` field to a temporary file (never into memory), with a hard
  * size limit: beyond it the rest is discarded and the request answers 413 naming the limit.
  */
-export async function receiveUpload(req: Request): Promise<ReceivedUpload> {
+export async function receiveUpload(req: IncomingMessage): Promise<ReceivedUpload> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
     throw new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Send the file as multipart/form-data with the field "file"', [

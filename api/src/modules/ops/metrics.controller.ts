@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../../common/access.decorators';
 import { AppError } from '../../common/errors';
@@ -21,16 +21,16 @@ export class MetricsController {
 
   @Get()
   @Public()
-  async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async scrape(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const expected = this.config.metricsToken;
     if (expected) {
       const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
       if (!m?.[1] || !timingSafeEqual(digest(m[1]), digest(expected))) {
-        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        void reply.header('WWW-Authenticate', 'Bearer realm="metrics"');
         throw new AppError(HttpStatus.UNAUTHORIZED, 'The metrics need the bearer token configured in METRICS_TOKEN');
       }
     }
     const body = await this.metrics.registry.metrics();
-    res.status(200).type(this.metrics.registry.contentType).send(body);
+    await reply.code(200).type(this.metrics.registry.contentType).send(body);
   }
 }

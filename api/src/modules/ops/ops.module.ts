@@ -1,5 +1,7 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { timeRequests } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { OpsQueues } from './ops-queues';
@@ -8,10 +10,15 @@ import { QueueDashboard } from './queue-dashboard';
 /** Operations: Prometheus metrics at /api/metrics and the queue dashboard at /api/admin/queues. */
 @Module({
   controllers: [MetricsController],
-  providers: [OpsQueues, MetricsService, HttpMetricsMiddleware, QueueDashboard],
+  providers: [OpsQueues, MetricsService, QueueDashboard],
 })
-export class OpsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
+export class OpsModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    timeRequests(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), this.metrics);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../../common/access.decorators';
-import { requireEventStreamAccepted, startEventStream } from '../../common/event-stream';
+import { EventStream, requireEventStreamAccepted } from '../../common/event-stream';
 import { type AppRequest, Ctx, type RequestContext, requireMember } from '../../common/request-context';
 import { type LiveEvent, RollupEventsHub } from './rollup-events.hub';
 
@@ -18,33 +18,19 @@ export class EventsController {
 
   @Get()
   @RequirePermission('collaboration.read')
-  async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() res: Response): Promise<void> {
+  async stream(@Ctx() ctx: RequestContext, @Req() req: AppRequest, @Res() reply: FastifyReply): Promise<void> {
     const { collaborationId } = requireMember(ctx);
     requireEventStreamAccepted(req);
-    let closed = false;
-    const write = (chunk: string) => {
-      if (!closed) res.write(chunk);
-    };
+    const stream = new EventStream(reply);
     const send = (e: LiveEvent) => {
       if (e.event === 'rollup-updated') {
         const m = e.message;
-        write(`event: rollup-updated\ndata: ${JSON.stringify({ indicatorId: m.indicatorId, periods: m.periods, computedAt: m.computedAt })}\n\n`);
+        stream.write(`event: rollup-updated\ndata: ${JSON.stringify({ indicatorId: m.indicatorId, periods: m.periods, computedAt: m.computedAt })}\n\n`);
       } else {
-        write(`event: values-changed\ndata: ${JSON.stringify({ at: e.message.at })}\n\n`);
+        stream.write(`event: values-changed\ndata: ${JSON.stringify({ at: e.message.at })}\n\n`);
       }
     };
-    let unsubscribe: () => void = () => undefined;
-    const timer: { heartbeat?: NodeJS.Timeout } = {};
-    const end = () => {
-      if (closed) return;
-      closed = true;
-      clearInterval(timer.heartbeat);
-      unsubscribe();
-      res.end();
-    };
-    req.on('close', end);
-    unsubscribe = await this.hub.subscribe(collaborationId, send, end);
-    if (req.destroyed) return end();
-    timer.heartbeat = startEventStream(res, write, { collaborationId });
+    stream.onEnd(await this.hub.subscribe(collaborationId, send, () => stream.end()));
+    stream.start({ collaborationId });
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../../common/access.decorators';
 import { sendPreparedJson } from '../../common/prepared-json';
 import { Ctx, type RequestContext } from '../../common/request-context';
@@ -28,10 +28,10 @@ export class RollupsController {
   async list(
     @Ctx() ctx: RequestContext,
     @Query({ schema: rollupsQuerySchema }) query: RollupsQuery,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    await sendPreparedJson(req, res, await this.rollups.list(ctx, query));
+    await sendPreparedJson(req, reply, await this.rollups.list(ctx, query));
   }
 
   @Get('completeness')

@@ -24,8 +24,7 @@ import {
   type UpdateView,
   uuid,
 } from '@constellation/shared';
-import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../../common/access.decorators';
 import { Ctx, type RequestContext } from '../../common/request-context';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -59,9 +58,9 @@ export class UpdatesController {
   @Post()
   @HttpCode(201)
   @RequirePermission('updates.post')
-  async create(@Ctx() ctx: RequestContext, @Req() req: Request): Promise<UpdateView> {
+  async create(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest): Promise<UpdateView> {
     if (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      const post = await receivePost(req, this.config.attachments.maxBytes);
+      const post = await receivePost(req.raw, this.config.attachments.maxBytes);
       try {
         return await this.updates.create(ctx, post.fields, post.files);
       } finally {
@@ -133,16 +132,17 @@ export class UpdatesController {
     @Ctx() ctx: RequestContext,
     @Param('updateId', { schema: uuid }) updateId: string,
     @Param('attachmentId', { schema: uuid }) attachmentId: string,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const { meta, stream } = await this.updates.attachment(ctx, updateId, attachmentId);
-    res.status(200);
-    res.setHeader('Content-Type', meta.contentType);
-    res.setHeader('Content-Length', String(meta.sizeBytes));
-    res.setHeader('Content-Disposition', contentDisposition(meta.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Cache-Control', 'private, no-store');
-    await pipeline(stream, res);
+    await reply
+      .code(200)
+      .header('Content-Type', meta.contentType)
+      .header('Content-Length', String(meta.sizeBytes))
+      .header('Content-Disposition', contentDisposition(meta.fileName))
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('Cache-Control', 'private, no-store')
+      .send(stream);
   }
 }

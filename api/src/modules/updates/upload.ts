@@ -7,7 +7,7 @@ import { mkdir, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { AppError, badRequest } from '../../common/errors';
 import { detectAttachmentType, SNIFF_BYTES } from './file-check';
 
@@ -46,7 +46,7 @@ async function head(path: string): Promise<Buffer> {
  * Too large → 413, a type outside the allowlist or whose first bytes are not that type → 415;
  * both name the file's field (`attachments.N`). On any error nothing is left behind.
  */
-export async function receivePost(req: Request, maxBytes: number): Promise<ReceivedPost> {
+export async function receivePost(req: IncomingMessage, maxBytes: number): Promise<ReceivedPost> {
   await mkdir(TMP_DIR, { recursive: true });
   const temp: string[] = [];
   const cleanup = async () => {
