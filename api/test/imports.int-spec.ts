@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
-import { stagingTable } from '../src/modules/imports/engine/names';
+import type { Pool } from 'pg';
+import { planTable, stagingTable } from '../src/modules/imports/engine/names';
+import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/imports/engine/import-runs';
 import { startTestApp, type TestApp } from './support/app';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
@@ -255,6 +257,71 @@ describe('preview and commit', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the preview's plan", () => {
+  const pool = () => (dataSourceOf(t).driver as unknown as { master: Pool }).master;
+  const exists = async (table: string) => ((await dataSourceOf(t).query(`SELECT to_regclass($1) AS t`, [table])) as Array<{ t: string | null }>)[0]!.t !== null;
+  /** Commit through the engine (as the api and the worker do), to see whether it validated again. */
+  async function commitDirect(importId: string): Promise<Extract<CommitOutcome, { ok: true }>> {
+    const claim = await claimForCommit(pool(), fx.collaborationId, importId, fx.partnerId, null);
+    expect(claim.refused).toBeNull();
+    const [{ userId }] = await dataSourceOf(t).query(`SELECT created_by AS "userId" FROM imports WHERE id = $1`, [importId]);
+    const outcome = await runCommit(pool(), fx.collaborationId, importId, { userId, ip: null, userAgent: null, requestId: null });
+    if (!outcome.ok) throw new Error(`refused: ${outcome.refused.message}`);
+    return outcome;
+  }
+  const storeValue = (partnerId: string, period: string, value: number) =>
+    dataSourceOf(t).query(
+      `INSERT INTO indicator_values (collaboration_id, indicator_id, partner_id, period, value, status) VALUES ($1, $2, $3, $4, $5, 'draft')`,
+      [fx.collaborationId, countId, partnerId, period, value],
+    );
+
+  it('is stamped at the preview and written as it stands when nothing it was decided on changed; both tables are then dropped', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2025-Q1,1\nSERVED,2025-Q2,2\n');
+    expect(res.body.status).toBe('ready');
+    const [{ stamp }] = await dataSourceOf(t).query(`SELECT plan_stamp AS stamp FROM imports WHERE id = $1`, [res.body.importId]);
+    expect(stamp).toMatch(/^[0-9a-f]{32}$/);
+    expect(await exists(planTable(res.body.importId))).toBe(true);
+    // Another partner's value in the same period is not something this plan depends on.
+    await storeValue(fx.otherPartnerId, '2025-Q1', 7);
+    const before = await counts(t, fx);
+    const done = await commitDirect(res.body.importId);
+    expect(done).toMatchObject({ rechecked: false, totals: { created: 2, updated: 0, unchanged: 0 } });
+    expect((await counts(t, fx)).revisions - before.revisions).toBe(2);
+    expect(await storedValues()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SERVED', period: '2025-Q2', value: '2', via: 'import' })]));
+    expect(await exists(planTable(res.body.importId))).toBe(false);
+    expect(await exists(stagingTable(res.body.importId))).toBe(false);
+  });
+
+  it("a value the partner stored since the preview in a period the file touches → the commit validates again and counts it as changed", async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2025-Q3,1\nSERVED,2025-Q4,2\n');
+    expect(res.body.counts).toMatchObject({ new: 2, changed: 0 });
+    await storeValue(fx.partnerId, '2025-Q4', 5);
+    const done = await commitDirect(res.body.importId);
+    expect(done).toMatchObject({ rechecked: true, totals: { created: 1, updated: 1, unchanged: 0 } });
+    expect(await storedValues()).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'SERVED', period: '2025-Q4', value: '2' })]));
+  });
+
+  it('an indicator edited since the preview → validated again', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2026-Q1,1\n');
+    await dataSourceOf(t).query(`UPDATE indicators SET definition = definition || ' (edited)' WHERE collaboration_id = $1 AND id = $2`, [fx.collaborationId, countId]);
+    expect(await commitDirect(res.body.importId)).toMatchObject({ rechecked: true, totals: { created: 1 } });
+  });
+
+  it('a plan emptied since the preview (an UNLOGGED table after a database crash) is not trusted: validated again, nothing lost', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2026-Q2,1\nSERVED,2026-Q3,2\n');
+    await dataSourceOf(t).query(`TRUNCATE ${planTable(res.body.importId)}`);
+    expect(await commitDirect(res.body.importId)).toMatchObject({ rechecked: true, totals: { created: 2 } });
+  });
+
+  it('a file with errors keeps no plan', async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2026-Q4,-1\n');
+    expect(res.body.status).toBe('invalid');
+    expect(await exists(planTable(res.body.importId))).toBe(false);
+    const [{ stamp }] = await dataSourceOf(t).query(`SELECT plan_stamp AS stamp FROM imports WHERE id = $1`, [res.body.importId]);
+    expect(stamp).toBeNull();
   });
 });
 

@@ -39,7 +39,7 @@ export function createImportHandlers(deps: { pool: Pool; logger: Logger }): Impo
           logger.warn({ importId: job.importId, reason: outcome.refused.message }, 'import commit refused');
           return { refused: outcome.refused.message };
         }
-        logger.info({ importId: job.importId, ...outcome.totals }, 'import committed');
+        logger.info({ importId: job.importId, ...outcome.totals, rechecked: outcome.rechecked }, 'import committed');
         return outcome.totals;
       } catch (err) {
         logger.error({ importId: job.importId, err: (err as Error).message }, 'import commit failed');

@@ -14,6 +14,7 @@ import { LearningDecisions1765192000000 } from './1765192000000-learning-decisio
 import { ReportingCalendar1765193000000 } from './1765193000000-reporting-calendar';
 import { DigestLive1765194000000 } from './1765194000000-digest-live';
 import { NotificationEmailJobs1765195000000 } from './1765195000000-notification-email-jobs';
+import { ImportPlan1765196000000 } from './1765196000000-import-plan';
 
 /** Every migration, in timestamp order (TypeORM runs pending ones by timestamp). Add new ones at the end with a later timestamp. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReportingCalendar1765193000000,
   DigestLive1765194000000,
   NotificationEmailJobs1765195000000,
+  ImportPlan1765196000000,
 ];

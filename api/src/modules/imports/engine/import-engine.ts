@@ -14,7 +14,7 @@ import {
 import type { ClientBase } from 'pg';
 import { PeriodLockCheck } from '../../values/common/period-lock-check';
 import type { ColumnMap } from '../row-mapping';
-import { stagingTable } from './names';
+import { planTable, stagingTable } from './names';
 
 /**
  * The set-based import engine: validation and commit as SQL over the import's staging table
@@ -60,6 +60,15 @@ const lit = (s: string | null | undefined) => (s === null || s === undefined ? '
 /** Fast path of a plain decimal the shared parser would read to the same value. */
 const fastNumber = (decimalComma: boolean) => (decimalComma ? `'^-?[0-9]{1,15}(,[0-9]{1,10})?$'` : `'^-?[0-9]{1,15}(\\.[0-9]{1,10})?$'`);
 const blank = (col: string) => `coalesce(btrim(${col}), '') = ''`;
+/**
+ * A new value's id: a UUIDv7 (RFC 9562, with a dedicated counter) of the transaction's millisecond,
+ * then `seq` (30 bits: 12 in rand_a, 18 after the variant), then 44 random bits. Ids of one import
+ * ascend in the order it writes them, after every earlier import's, so the primary key and the
+ * revisions' index take them at their right edge instead of at random pages.
+ */
+const uuidV7 = (seq: string) =>
+  `(lpad(to_hex((extract(epoch FROM now()) * 1000)::bigint), 12, '0') || '7' || lpad(to_hex((${seq} >> 18) & 4095), 3, '0')
+    || to_hex(524288 | (${seq} & 262143)) || substr(md5(random()::text), 1, 11))::uuid`;
 
 async function rows<T>(db: ClientBase, sql: string, params: unknown[] = []): Promise<T[]> {
   return (await db.query(sql, params)).rows as T[];
@@ -115,9 +124,8 @@ class Columns {
 
 /**
  * Validate the staged file: every error with row, column and reason; counts of new, changed and
- * unchanged values; a sample. Leaves the temporary table `imp_ok` (the rows that pass every rule,
- * with the stored value each replaces and the action committing takes) for commit() in the same
- * transaction.
+ * unchanged values; a sample. Leaves the import's plan (names.ts `planTable`: the rows that pass
+ * every rule, with the stored value each replaces and the action committing takes) for commit().
  */
 export async function validate(db: ClientBase, imp: EngineImport, onProgress?: OnProgress): Promise<ValidationResult> {
   const settings = await loadSettings(db, imp.collaborationId);
@@ -125,6 +133,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   const fy = settings.fiscalYearStartMonth;
   const cid = imp.collaborationId;
   const S = stagingTable(imp.importId);
+  const OK = planTable(imp.importId);
   const C = new Columns(imp.map);
   const dims = imp.map.dims;
   const ind = C.field('indicator')!;
@@ -436,14 +445,19 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   await db.query(`CREATE INDEX ON imp_err (row_no)`);
 
   // The prepared rows (every rule passed), with the stored value each would replace and what
-  // committing would do: new, changed (numbers or comment; or submitted when only the status moves) or unchanged.
+  // committing would do: new, changed (numbers or comment; or submitted when only the status moves)
+  // or unchanged. This is the plan the commit writes (see planStillHolds), in `seq` order: the
+  // unique key's, which new values' ids (uuidV7) follow too.
   const changed = (p: string, v: string) =>
     `(${p}.value IS DISTINCT FROM ${v}.value OR ${p}.numerator IS DISTINCT FROM ${v}.numerator OR ${p}.denominator IS DISTINCT FROM ${v}.denominator)`;
+  await db.query(`DROP TABLE IF EXISTS ${OK}`);
   await db.query(`
-    CREATE TEMP TABLE imp_ok ON COMMIT DROP AS
-    SELECT p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
+    CREATE UNLOGGED TABLE ${OK} AS
+    SELECT q.*, coalesce(q.old_id, ${uuidV7('q.seq')}) AS value_id FROM (
+    SELECT row_number() OVER (ORDER BY p.indicator_id, p.period, p.cell) AS seq,
+           p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
            nullif(left(p.comment, 2000), '') AS comment,
-           coalesce(v.id, gen_random_uuid()) AS value_id, v.id AS old_id, v.version AS old_version, v.value AS old_value, v.numerator AS old_numerator,
+           v.id AS old_id, v.version AS old_version, v.value AS old_value, v.numerator AS old_numerator,
            v.denominator AS old_denominator, v.status AS old_status, v.comment AS old_comment, v.return_reason AS old_return_reason,
            v.flagged AS old_flagged, v.flag_reason AS old_flag_reason,
            (v.id IS NULL OR ${changed('p', 'v')}) AS numbers_changed,
@@ -455,9 +469,10 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = p.indicator_id AND v.partner_id = '${imp.partnerId}'
                                   AND v.period = p.period AND v.cell = p.cell AND v.activity_id IS NULL
      WHERE p.has_input AND p.dup_of IS NULL AND p.period IS NOT NULL AND p.cell IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)`);
-  await db.query(`CREATE INDEX ON imp_ok (row_no)`);
-  await db.query(`ANALYZE imp_ok`);
+       AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)) q`);
+  await db.query(`CREATE INDEX ON ${OK} (row_no)`);
+  await db.query(`CREATE INDEX ON ${OK} (seq)`);
+  await db.query(`ANALYZE ${OK}`);
 
   // A total with a full breakdown must equal its cells (on the state after the import).
   const [{ n: ruleCount }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM imp_err WHERE ord >= 110`);
@@ -466,7 +481,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   const [outcomes] = await rows<{ new: number; changed: number; unchanged: number }>(
     db,
     `SELECT count(*) FILTER (WHERE old_id IS NULL)::int AS new, count(*) FILTER (WHERE old_id IS NOT NULL AND action IS NOT NULL)::int AS changed,
-            count(*) FILTER (WHERE action IS NULL)::int AS unchanged FROM imp_ok`,
+            count(*) FILTER (WHERE action IS NULL)::int AS unchanged FROM ${OK}`,
   );
   Object.assign(counts, outcomes);
 
@@ -485,7 +500,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       `SELECT row_no, ind_code, period, cell, trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
               trim_scale(denominator)::text AS denominator, comment,
               CASE WHEN old_id IS NULL THEN 'new' WHEN action IS NULL THEN 'unchanged' ELSE 'changed' END AS outcome
-         FROM imp_ok ORDER BY row_no LIMIT ${IMPORT_SAMPLE_ROWS}`,
+         FROM ${OK} ORDER BY row_no LIMIT ${IMPORT_SAMPLE_ROWS}`,
     )
   ).map((r) => ({
     row: r.row_no,
@@ -505,6 +520,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
 /** Breakdown consistency: stored values of the touched groups overlaid with the file's rows. */
 async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): Promise<void> {
   const cid = imp.collaborationId;
+  const OK = planTable(imp.importId);
   await db.query(`
     INSERT INTO imp_err (row_no, ord, col, msg)
     WITH shape AS (
@@ -513,7 +529,7 @@ async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): P
         FROM indicator_dimensions idim WHERE idim.collaboration_id = '${cid}' GROUP BY idim.indicator_id),
     f AS (
       SELECT p.indicator_id, p.period, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type, round(s.combos)::bigint AS combos
-        FROM imp_ok p JOIN shape s ON s.indicator_id = p.indicator_id
+        FROM ${OK} p JOIN shape s ON s.indicator_id = p.indicator_id
        WHERE p.aggregation_across IN ('sum', 'ratio') AND s.combos >= 1),
     g AS (SELECT DISTINCT indicator_id, period, value_type, combos FROM f),
     v AS (
@@ -578,40 +594,98 @@ export class CommitRefused extends Error {
 const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 /**
+ * A digest of everything an import's plan was decided on: the collaboration's fiscal year and
+ * approval setting, its indicators, dimensions, categories and period locks, the partner's
+ * commitments, and the partner's stored values (by id and row version) in the indicator × periods
+ * the plan touches. Read in the validation's snapshot it stamps the plan; read again under the
+ * commit's write lock, an equal digest means the plan still holds. Any change (even one that would
+ * not alter the plan) gives another digest, and the commit then validates again.
+ */
+export async function stateStamp(db: ClientBase, imp: Pick<EngineImport, 'collaborationId' | 'partnerId' | 'importId'>): Promise<string> {
+  const digest = (table: string, where = 'x.collaboration_id = $1') => `(SELECT md5(coalesce(string_agg(x::text, ',' ORDER BY x::text), '')) FROM ${table} x WHERE ${where})`;
+  const [r] = await rows<{ stamp: string }>(
+    db,
+    `SELECT md5(concat_ws('|',
+       (SELECT a.fiscal_year_start_month || ':' || a.requires_approval FROM collaborations c
+          JOIN agenda_versions a ON a.collaboration_id = c.id AND a.version = c.current_agenda_version WHERE c.id = $1),
+       ${digest('indicators')}, ${digest('indicator_dimensions')}, ${digest('dimensions')}, ${digest('dimension_categories')},
+       ${digest('period_locks')}, ${digest('commitments', 'x.collaboration_id = $1 AND x.partner_id = $2')},
+       (SELECT count(*) || ':' || coalesce(sum(hashtextextended(v.id::text || ':' || v.xmin::text, 0)::numeric), 0)
+          FROM indicator_values v
+          JOIN (SELECT DISTINCT indicator_id, period FROM ${planTable(imp.importId)}) t ON t.indicator_id = v.indicator_id AND t.period = v.period
+         WHERE v.collaboration_id = $1 AND v.partner_id = $2))) AS stamp`,
+    [imp.collaborationId, imp.partnerId],
+  );
+  return r!.stamp;
+}
+
+/**
+ * Whether the plan the preview left can be written as it stands: it is there, whole (an UNLOGGED
+ * table is emptied by a database crash), and nothing it was decided on has changed since.
+ */
+async function planStillHolds(db: ClientBase, imp: EngineImport, preview: PreviewPlan): Promise<boolean> {
+  if (!preview.stamp) return false;
+  const [t] = await rows<{ t: string | null }>(db, `SELECT to_regclass($1) AS t`, [planTable(imp.importId)]);
+  if (!t?.t) return false;
+  const [{ n }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM ${planTable(imp.importId)}`);
+  if (n !== preview.counts.new + preview.counts.changed + preview.counts.unchanged) return false;
+  return (await stateStamp(db, imp)) === preview.stamp;
+}
+
+/** What the preview found and stamped (imports.counts, imports.plan_stamp). */
+export interface PreviewPlan {
+  stamp: string | null;
+  counts: ImportCounts;
+}
+
+/**
  * Commit a validated import, all or nothing, inside the caller's transaction: lock the
- * collaboration for writing, validate again against the current data (409 listing the errors if
- * anything changed), then write set-based, in slices for progress: INSERT … ON CONFLICT DO UPDATE
+ * collaboration for writing; unless the preview's plan still holds (planStillHolds), validate again
+ * against the current data (409 listing the errors if anything changed); then write set-based, in slices for progress: INSERT … ON CONFLICT DO UPDATE
  * into indicator_values (outliers flagged), a revision per change, one outbox row per indicator ×
  * period whose rollups move, one audit event summarising the import.
  */
-export async function commit(db: ClientBase, imp: EngineImport, actor: CommitActor, onProgress?: OnProgress): Promise<CommitTotals> {
+export async function commit(
+  db: ClientBase,
+  imp: EngineImport,
+  actor: CommitActor,
+  preview: PreviewPlan,
+  onProgress?: OnProgress,
+): Promise<CommitTotals & { rechecked: boolean }> {
   const cid = imp.collaborationId;
+  const OK = planTable(imp.importId);
   const [collab] = await rows<{ status: string }>(db, `SELECT status FROM collaborations WHERE id = $1 FOR NO KEY UPDATE`, [cid]);
   if (!collab) throw new CommitRefused('Collaboration not found', 404);
   if (collab.status === 'archived') throw new CommitRefused('This collaboration is archived', 409);
   const settings = (await loadSettings(db, cid))!;
-  const v = await validate(db, imp, onProgress ? (d, t) => onProgress(Math.round(d * 0.3), t) : undefined);
-  if (v.errorsTotal > 0) {
-    throw new CommitRefused(
-      `The data changed since the preview: ${v.errorsTotal} row(s) can no longer be imported; nothing was imported. Upload the file again to see the errors`,
-      409,
-      v.errors,
-      v.errorsTotal,
-    );
+  let v: ImportCounts = preview.counts;
+  const rechecked = !(await planStillHolds(db, imp, preview));
+  if (rechecked) {
+    const again = await validate(db, imp, onProgress ? (d, t) => onProgress(Math.round(d * 0.3), t) : undefined);
+    if (again.errorsTotal > 0) {
+      throw new CommitRefused(
+        `The data changed since the preview: ${again.errorsTotal} row(s) can no longer be imported; nothing was imported. Upload the file again to see the errors`,
+        409,
+        again.errors,
+        again.errorsTotal,
+      );
+    }
+    v = again.counts;
   }
-  const total = v.counts.rows;
+  const total = v.rows;
+  if (!rechecked) await onProgress?.(Math.round(total * 0.3), total);
   const counting = settings.requiresApproval ? `('approved')` : `('approved', 'submitted')`;
   const submit = imp.submit;
 
   // The stored values being replaced, locked (the collaboration lock already keeps other writers out).
-  await db.query(`SELECT 1 FROM indicator_values v JOIN imp_ok p ON p.old_id = v.id WHERE v.collaboration_id = '${cid}' AND p.action IS NOT NULL FOR UPDATE OF v`);
+  await db.query(`SELECT 1 FROM indicator_values v JOIN ${OK} p ON p.old_id = v.id WHERE v.collaboration_id = '${cid}' AND p.action IS NOT NULL FOR UPDATE OF v`);
 
   // Outliers: far outside the partner's own last 12 counting values of the same indicator and cell.
   const reported = (t: string, valueType: string) =>
     `CASE WHEN ${valueType} IN ('percentage', 'ratio') THEN CASE WHEN ${t}.denominator <> 0 THEN ${t}.numerator / ${t}.denominator * CASE WHEN ${valueType} = 'percentage' THEN 100 ELSE 1 END END ELSE ${t}.value END`;
   const fmt = (x: string) => `trim_scale(round(${x}, greatest(0, 11 - floor(log(abs(${x})))::int)))::text`;
   await db.query(`
-    WITH keys AS (SELECT DISTINCT indicator_id, cell FROM imp_ok WHERE numbers_changed AND action IS NOT NULL),
+    WITH keys AS (SELECT DISTINCT indicator_id, cell FROM ${OK} WHERE numbers_changed AND action IS NOT NULL),
     ranked AS (
       SELECT v.indicator_id, v.cell, ${reported('v', 'i.value_type')} AS x,
              row_number() OVER (PARTITION BY v.indicator_id, v.cell ORDER BY v.period DESC) AS n
@@ -619,12 +693,12 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
         JOIN keys k ON k.indicator_id = v.indicator_id AND k.cell = v.cell
         JOIN indicators i ON i.collaboration_id = v.collaboration_id AND i.id = v.indicator_id
        WHERE v.collaboration_id = '${cid}' AND v.partner_id = '${imp.partnerId}' AND v.status IN ${counting}
-         AND v.period NOT IN (SELECT DISTINCT period FROM imp_ok)),
+         AND v.period NOT IN (SELECT DISTINCT period FROM ${OK})),
     hist AS (SELECT indicator_id, cell, count(x) AS c, max(x) AS mx, min(x) AS mn FROM ranked WHERE n <= 12 GROUP BY indicator_id, cell HAVING count(x) >= 3),
     judged AS (
-      SELECT p.row_no, ${reported('p', 'p.value_type')} AS x, h.mx, h.mn FROM imp_ok p JOIN hist h ON h.indicator_id = p.indicator_id AND h.cell = p.cell
+      SELECT p.row_no, ${reported('p', 'p.value_type')} AS x, h.mx, h.mn FROM ${OK} p JOIN hist h ON h.indicator_id = p.indicator_id AND h.cell = p.cell
        WHERE p.numbers_changed AND p.action IS NOT NULL)
-    UPDATE imp_ok p SET flagged = true, flag_reason = CASE
+    UPDATE ${OK} p SET flagged = true, flag_reason = CASE
         WHEN j.mx > 0 AND j.x > 3 * j.mx THEN format('%s is more than 3 times this partner''s highest recent value (%s)', ${fmt('j.x')}, ${fmt('j.mx')})
         ELSE format('%s is less than a third of this partner''s lowest recent value (%s)', ${fmt('j.x')}, ${fmt('j.mn')}) END
       FROM judged j
@@ -655,13 +729,13 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
 
   const [{ lo, hi, planned, fresh }] = await rows<{ lo: number | null; hi: number | null; planned: number; fresh: number }>(
     db,
-    `SELECT min(row_no) AS lo, max(row_no) AS hi, count(*)::int AS planned, count(*) FILTER (WHERE old_id IS NULL)::int AS fresh FROM imp_ok WHERE action IS NOT NULL`,
+    `SELECT min(seq)::int AS lo, max(seq)::int AS hi, count(*)::int AS planned, count(*) FILTER (WHERE old_id IS NULL)::int AS fresh FROM ${OK} WHERE action IS NOT NULL`,
   );
   let created = 0;
   let written = 0;
   if (lo !== null && hi !== null) {
     for (let from = lo; from <= hi; from += IMPORT_SLICE_ROWS) {
-      const slice = `p.action IS NOT NULL AND p.row_no >= ${from} AND p.row_no < ${from + IMPORT_SLICE_ROWS}`;
+      const slice = `p.action IS NOT NULL AND p.seq >= ${from} AND p.seq < ${from + IMPORT_SLICE_ROWS}`;
       // Ids are chosen in the plan (the stored id, or a new one), so revisions need no join back.
       const [r] = await rows<{ created: number; written: number }>(
         db,
@@ -670,7 +744,7 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
                                               status, comment, return_reason, flagged, flag_reason, created_by, updated_by, via, submitted_at)
            SELECT '${cid}', p.value_id, p.indicator_id, '${imp.partnerId}', p.period, p.cell, NULL, p.value, p.numerator, p.denominator,
                   ${status}, ${comment}, ${returnReason}, ${flagged}, ${flagReason}, $1::uuid, $1::uuid, 'import', ${submit ? 'now()' : 'NULL'}
-             FROM imp_ok p WHERE ${slice}
+             FROM ${OK} p WHERE ${slice} ORDER BY p.seq
            ON CONFLICT (collaboration_id, indicator_id, partner_id, period, cell, (COALESCE(activity_id, ${NIL})))
            DO UPDATE SET value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
                          status = EXCLUDED.status, comment = EXCLUDED.comment, return_reason = EXCLUDED.return_reason,
@@ -684,7 +758,7 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
       await db.query(
         `INSERT INTO value_revisions (collaboration_id, value_id, version, action, before, after, reason, actor_id, via)
          SELECT '${cid}', p.value_id, coalesce(p.old_version, 0) + 1, p.action, CASE WHEN p.old_id IS NULL THEN NULL ELSE ${before} END, ${after}, NULL, $1::uuid, 'import'
-           FROM imp_ok p WHERE ${slice}`,
+           FROM ${OK} p WHERE ${slice} ORDER BY p.seq`,
         [actor.userId],
       );
       created += r!.created;
@@ -700,24 +774,24 @@ export async function commit(db: ClientBase, imp: EngineImport, actor: CommitAct
   await db.query(`
     INSERT INTO outbox (collaboration_id, kind, indicator_id, period, payload)
     SELECT '${cid}', 'values_changed', p.indicator_id, p.period, jsonb_build_object('partnerIds', jsonb_build_array('${imp.partnerId}'))
-      FROM imp_ok p
+      FROM ${OK} p
      WHERE p.action IS NOT NULL
        AND ((p.old_id IS NOT NULL AND ${counts('p.old_status')}) IS DISTINCT FROM ${counts(status)}
             OR (p.old_id IS NOT NULL AND ${counts('p.old_status')} AND ${counts(status)}
                 AND (p.value IS DISTINCT FROM p.old_value OR p.numerator IS DISTINCT FROM p.old_numerator OR p.denominator IS DISTINCT FROM p.old_denominator)))
      GROUP BY p.indicator_id, p.period`);
-  const totals = { created, updated: written - created, unchanged: v.counts.unchanged };
+  const totals = { created, updated: written - created, unchanged: v.unchanged };
   await db.query(
     `INSERT INTO audit_events (collaboration_id, actor_id, action, entity, entity_id, outcome, ip, user_agent, request_id, before, after)
      VALUES ($1, $2, 'values.import', 'imports', $3, 'success', $4, $5, $6, NULL, $7)`,
     [cid, actor.userId, imp.importId, actor.ip, actor.userAgent, actor.requestId, JSON.stringify({ fileName: actor.fileName, via: 'import', ...totals })],
   );
-  return totals;
+  return { ...totals, rechecked };
 }
 
-/** Drop an import's staging table (after commit, or when the upload is abandoned). */
+/** Drop an import's staging table and plan (after commit, or when the upload is abandoned or invalid). */
 export async function dropStaging(db: { query: (sql: string) => Promise<unknown> }, importId: string): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+  await db.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}, ${planTable(importId)}`);
 }
 
 /** Whether an import's staging table still exists (it is dropped after a day). */

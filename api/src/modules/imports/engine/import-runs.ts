@@ -1,8 +1,7 @@
 import { IMPORT_ERROR_LIST_CAP, type ImportCounts, ImportError, ImportProgress, ImportSampleRow, ImportStatus } from '@constellation/shared';
 import type { Pool, PoolClient } from 'pg';
 import type { ColumnMap } from '../row-mapping';
-import { stagingTable } from './names';
-import { commit, CommitRefused, type CommitTotals, dropStaging, type EngineImport, stagingExists, validate } from './import-engine';
+import { commit, CommitRefused, type CommitTotals, dropStaging, type EngineImport, stagingExists, stateStamp, validate } from './import-engine';
 import { inTransaction } from '../../../database/pg-transaction';
 
 /**
@@ -22,6 +21,7 @@ export interface ImportRecord {
   status: ImportStatus;
   counts: ImportCounts;
   header: { map: ColumnMap; errors: ImportError[] } | null;
+  planStamp: string | null;
 }
 
 export interface AuditMeta {
@@ -31,7 +31,7 @@ export interface AuditMeta {
 }
 
 const SELECT = `SELECT collaboration_id AS "collaborationId", id, partner_id AS "partnerId", file_name AS "fileName",
-                       decimal_comma AS "decimalComma", submit, status, counts, header FROM imports`;
+                       decimal_comma AS "decimalComma", submit, status, counts, header, plan_stamp AS "planStamp" FROM imports`;
 
 export async function findImport(db: Pool | PoolClient, cid: string, id: string, forUpdate = false): Promise<ImportRecord | null> {
   const r = await db.query(`${SELECT} WHERE collaboration_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`, [cid, id]);
@@ -74,22 +74,42 @@ export async function runValidation(
   const imp = await findImport(pool, cid, importId);
   if (!imp || !imp.header) throw new Error(`Import ${importId} not found or never staged`);
   const write = progressWriter(pool, cid, importId, 'validating', onProgress);
-  const result = await inTransaction(pool, (c) => validate(c, engineImport(imp), write));
+  // One snapshot for the whole validation and the stamp of what it was decided on (the commit
+  // writes this plan without validating again while the stamp still matches).
+  const result = await inTransaction(
+    pool,
+    async (c) => {
+      const v = await validate(c, engineImport(imp), write);
+      const stamp = v.errorsTotal === 0 ? await stateStamp(c, engineImport(imp)) : null;
+      return { ...v, stamp };
+    },
+    'REPEATABLE READ',
+  );
   const headerErrors = imp.header.errors;
   const errors = [...headerErrors, ...result.errors].slice(0, IMPORT_ERROR_LIST_CAP);
   const errorsTotal = result.errorsTotal + headerErrors.length;
   const status: ImportStatus = errorsTotal > 0 ? 'invalid' : 'ready';
   const counts = { ...result.counts, errors: errorsTotal };
   await pool.query(
-    `UPDATE imports SET status = $3, counts = $4, errors = $5, errors_truncated = $6, sample = $7, progress = NULL, updated_at = now()
+    `UPDATE imports SET status = $3, counts = $4, errors = $5, errors_truncated = $6, sample = $7, plan_stamp = $8, progress = NULL, updated_at = now()
       WHERE collaboration_id = $1 AND id = $2`,
-    [cid, importId, status, JSON.stringify(counts), JSON.stringify(errors), errorsTotal > errors.length, JSON.stringify(result.sample as ImportSampleRow[])],
+    [
+      cid,
+      importId,
+      status,
+      JSON.stringify(counts),
+      JSON.stringify(errors),
+      errorsTotal > errors.length,
+      JSON.stringify(result.sample as ImportSampleRow[]),
+      status === 'ready' ? result.stamp : null,
+    ],
   );
-  if (status === 'invalid') await pool.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+  if (status === 'invalid') await dropStaging(pool, importId);
   return status;
 }
 
-export type CommitOutcome = { ok: true; totals: CommitTotals; committedAt: Date } | { ok: false; refused: CommitRefused };
+/** `rechecked`: the commit validated the file again (something the preview's plan was decided on had changed). */
+export type CommitOutcome = { ok: true; totals: CommitTotals; rechecked: boolean; committedAt: Date } | { ok: false; refused: CommitRefused };
 
 /**
  * Claim an import for committing (ready → committing) in a short transaction of its own, so a
@@ -135,7 +155,7 @@ export async function runCommit(
       const imp = await findImport(c, cid, importId);
       if (!imp || !imp.header || imp.status !== 'committing') throw new CommitRefused('Import not found', 404);
       if (!(await stagingExists(c, importId))) throw new CommitRefused('gone', 410);
-      const totals = await commit(c, engineImport(imp), { ...actor, fileName: imp.fileName }, write);
+      const { rechecked, ...totals } = await commit(c, engineImport(imp), { ...actor, fileName: imp.fileName }, { stamp: imp.planStamp, counts: imp.counts }, write);
       const [done] = (
         await c.query(
           `UPDATE imports SET status = 'committed', committed_by = $3, committed_at = now(), result = $4, progress = NULL, failure = NULL, updated_at = now()
@@ -144,13 +164,13 @@ export async function runCommit(
         )
       ).rows as Array<{ committedAt: Date }>;
       await dropStaging(c, importId);
-      return { ok: true as const, totals, committedAt: done!.committedAt };
+      return { ok: true as const, totals, rechecked, committedAt: done!.committedAt };
     });
   } catch (err) {
     if (err instanceof CommitRefused) {
       if (err.status === 409 && err.errorsTotal > 0) {
         await recordFailure(pool, cid, importId, 'invalid', err.message, err.errors, err.errorsTotal);
-        await pool.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}`);
+        await dropStaging(pool, importId);
       } else if (err.status === 410) {
         await recordFailure(pool, cid, importId, 'failed', 'The uploaded file is no longer kept; upload it again');
       } else {
