@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 import { planTable, stagingTable } from '../src/modules/imports/engine/names';
 import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/imports/engine/import-runs';
 import { startTestApp, type TestApp } from './support/app';
@@ -314,6 +314,21 @@ describe("the preview's plan", () => {
     const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2026-Q2,1\nSERVED,2026-Q3,2\n');
     await dataSourceOf(t).query(`TRUNCATE ${planTable(res.body.importId)}`);
     expect(await commitDirect(res.body.importId)).toMatchObject({ rechecked: true, totals: { created: 2 } });
+  });
+
+  it("commits while another partner's write is in flight (the collaboration is locked shared, the partner exclusive)", async () => {
+    const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2027-Q1,1\n');
+    const blocker = new Client({ connectionString: t.dbUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM collaborations WHERE id = $1 FOR SHARE`, [fx.collaborationId]);
+      await blocker.query(`SELECT 1 FROM partners WHERE collaboration_id = $1 AND id = $2 FOR NO KEY UPDATE`, [fx.collaborationId, fx.otherPartnerId]);
+      expect((await commitImport(res.body.importId)).status).toBe(200);
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
   });
 
   it('a file with errors keeps no plan', async () => {

@@ -73,6 +73,22 @@ export class CollaborationsRepository {
     );
   }
 
+  /**
+   * Lock for a write to one partner's values: the collaboration row FOR SHARE (conflicts with
+   * lockForWrite's FOR NO KEY UPDATE, not with other shares) and the partner's row FOR NO KEY UPDATE.
+   * Always in this order (collaboration, then partner), as lockForWrite takes only the first.
+   */
+  async lockForPartnerWrite(m: EntityManager, id: string, partnerId: string): Promise<LockedCollaboration | null> {
+    const row = await queryOne<LockedCollaboration>(
+      m,
+      `SELECT id, status, current_agenda_version AS "currentAgendaVersion"
+         FROM collaborations WHERE id = $1 FOR SHARE`,
+      [id],
+    );
+    if (row) await m.query(`SELECT 1 FROM partners WHERE collaboration_id = $1 AND id = $2 FOR NO KEY UPDATE`, [id, partnerId]);
+    return row;
+  }
+
   /** Collaborations the user is an active member of, with the role held in each. */
   listForUser(userId: string): Promise<CollaborationSummaryRow[]> {
     return queryRows<CollaborationSummaryRow>(

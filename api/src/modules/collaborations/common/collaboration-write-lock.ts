@@ -22,7 +22,21 @@ export class CollaborationWriteLock {
     collaborationId: string,
     opts: { allowArchived?: boolean } = {},
   ): Promise<LockedCollaboration> {
-    const row = await this.collaborations.lockForWrite(m, collaborationId);
+    return this.checked(await this.collaborations.lockForWrite(m, collaborationId), opts);
+  }
+
+  /**
+   * The first step of a write to ONE partner's values (its batch saves, submissions, deletions
+   * and imports): the collaboration row shared, the partner's row exclusive. Writes of different
+   * partners run side by side; the same partner's are serialised (breakdown totals, outlier
+   * history and an import's plan are per partner); everything that takes lock() — definitions,
+   * commitments, period locks, reviews across partners, archiving — waits for them and they for it.
+   */
+  async lockForPartner(m: EntityManager, collaborationId: string, partnerId: string): Promise<LockedCollaboration> {
+    return this.checked(await this.collaborations.lockForPartnerWrite(m, collaborationId, partnerId));
+  }
+
+  private checked(row: LockedCollaboration | null, opts: { allowArchived?: boolean } = {}): LockedCollaboration {
     if (!row) throw notFound('Collaboration not found');
     if (row.status === 'archived' && !opts.allowArchived) {
       throw new AppError(HttpStatus.CONFLICT, ARCHIVED_MESSAGE);

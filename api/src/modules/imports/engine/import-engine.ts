@@ -654,8 +654,12 @@ export async function commit(
 ): Promise<CommitTotals & { rechecked: boolean }> {
   const cid = imp.collaborationId;
   const OK = planTable(imp.importId);
-  const [collab] = await rows<{ status: string }>(db, `SELECT status FROM collaborations WHERE id = $1 FOR NO KEY UPDATE`, [cid]);
+  // As a write to one partner's values (CollaborationWriteLock.lockForPartner): the collaboration
+  // shared (definitions, locks and reviews wait), the partner exclusive (its other writes wait);
+  // other partners keep saving while a large import commits.
+  const [collab] = await rows<{ status: string }>(db, `SELECT status FROM collaborations WHERE id = $1 FOR SHARE`, [cid]);
   if (!collab) throw new CommitRefused('Collaboration not found', 404);
+  await db.query(`SELECT 1 FROM partners WHERE collaboration_id = $1 AND id = $2 FOR NO KEY UPDATE`, [cid, imp.partnerId]);
   if (collab.status === 'archived') throw new CommitRefused('This collaboration is archived', 409);
   const settings = (await loadSettings(db, cid))!;
   let v: ImportCounts = preview.counts;
@@ -677,7 +681,7 @@ export async function commit(
   const counting = settings.requiresApproval ? `('approved')` : `('approved', 'submitted')`;
   const submit = imp.submit;
 
-  // The stored values being replaced, locked (the collaboration lock already keeps other writers out).
+  // The stored values being replaced, locked (the partner lock already keeps their other writers out).
   await db.query(`SELECT 1 FROM indicator_values v JOIN ${OK} p ON p.old_id = v.id WHERE v.collaboration_id = '${cid}' AND p.action IS NOT NULL FOR UPDATE OF v`);
 
   // Outliers: far outside the partner's own last 12 counting values of the same indicator and cell.
@@ -766,7 +770,7 @@ export async function commit(
       await onProgress?.(Math.round(total * 0.3 + Math.min(written, total) * 0.7), total);
     }
   }
-  // The plan's ids hold only while no one else writes these values (the collaboration lock): check it.
+  // The plan's ids hold only while no one else writes these values (the partner lock): check it.
   if (written !== planned || created !== fresh) throw new Error(`import ${imp.importId}: wrote ${written}/${created}, planned ${planned}/${fresh}`);
 
   // One outbox row per indicator × period whose rollups move (a value entering, leaving or changing in the counting set).

@@ -79,7 +79,7 @@ export class WorkflowService {
     const cid = actor.collaborationId;
     try {
       await this.ds.transaction(async (m) => {
-        await this.writeLock.lock(m, cid);
+        await this.writeLock.lockForPartner(m, cid, actor.partnerId);
         const settings = (await this.settings.settings(m, cid))!;
         const [row] = await this.values.byIdsForUpdate(m, cid, [valueId]);
         if (!row || row.partnerId !== actor.partnerId) throw notFound('Value not found');
@@ -117,7 +117,9 @@ export class WorkflowService {
     try {
       const result = await this.ds.transaction((m) =>
         this.idempotency.run(m, { key, actor: actor.key, method: 'POST', path: `/collaborations/${cid}/values/${kind}`, body }, async () => {
-          await this.writeLock.lock(m, cid);
+          // A submission touches only the partner's own values; a review may span partners.
+          if (kind === 'submit') await this.writeLock.lockForPartner(m, cid, actor.partnerId);
+          else await this.writeLock.lock(m, cid);
           const settings = await this.settings.settings(m, cid);
           if (!settings) throw notFound('Collaboration not found');
           const rows = await this.values.byIdsForUpdate(m, cid, [...new Set(body.ids)]);

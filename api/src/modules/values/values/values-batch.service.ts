@@ -112,7 +112,8 @@ export class ValuesBatchService {
    */
   async writeInTransaction(m: EntityManager, ctx: RequestContext, actor: ValuesActor, body: ValuesBatchInput): Promise<ValuesBatchResult> {
     const cid = actor.collaborationId;
-    await this.writeLock.lock(m, cid);
+    // Every row is the actor's own organisation's (upsert refuses others): other partners' writes run alongside.
+    await this.writeLock.lockForPartner(m, cid, actor.partnerId);
     const settings = await this.settings.settings(m, cid);
     if (!settings) throw notFound('Collaboration not found');
     const context = await this.load(m, cid, body, settings.fiscalYearStartMonth);
