@@ -4,10 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
-import { Client, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { planTable, stagingTable } from '../src/modules/imports/engine/names';
 import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/imports/engine/import-runs';
 import { startTestApp, type TestApp } from './support/app';
+import { partnerWriteInFlight } from './support/write-locks';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
 
@@ -318,16 +319,11 @@ describe("the preview's plan", () => {
 
   it("commits while another partner's write is in flight (the collaboration is locked shared, the partner exclusive)", async () => {
     const res = await upload(fx.partner, 'indicator,period,value\nSERVED,2027-Q1,1\n');
-    const blocker = new Client({ connectionString: t.dbUrl });
-    await blocker.connect();
+    const inFlight = await partnerWriteInFlight(t.dbUrl, fx.collaborationId, fx.otherPartnerId);
     try {
-      await blocker.query('BEGIN');
-      await blocker.query(`SELECT 1 FROM collaborations WHERE id = $1 FOR SHARE`, [fx.collaborationId]);
-      await blocker.query(`SELECT 1 FROM partners WHERE collaboration_id = $1 AND id = $2 FOR NO KEY UPDATE`, [fx.collaborationId, fx.otherPartnerId]);
       expect((await commitImport(res.body.importId)).status).toBe(200);
     } finally {
-      await blocker.query('ROLLBACK');
-      await blocker.end();
+      await inFlight.release();
     }
   });
 

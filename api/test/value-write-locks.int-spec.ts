@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { startTestApp, type TestApp } from './support/app';
 import { commit, createIndicator, type MeasurementFixture, measurementFixture } from './support/measurement-fixture';
+import { partnerWriteInFlight as inFlightFor, untilWaiting } from './support/write-locks';
 
 /**
  * Writes to one partner's values lock the collaboration shared and the partner exclusive
@@ -24,35 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Hold, in another session, the locks partner `partnerId`'s write holds while it runs. */
-async function partnerWriteInFlight(partnerId: string): Promise<{ release: () => Promise<void>; waiting: () => Promise<number> }> {
-  const blocker = new Client({ connectionString: t.dbUrl });
-  const observer = new Client({ connectionString: t.dbUrl });
-  await Promise.all([blocker.connect(), observer.connect()]);
-  await blocker.query('BEGIN');
-  await blocker.query(`SELECT 1 FROM collaborations WHERE id = $1 FOR SHARE`, [fx.collaborationId]);
-  await blocker.query(`SELECT 1 FROM partners WHERE collaboration_id = $1 AND id = $2 FOR NO KEY UPDATE`, [fx.collaborationId, partnerId]);
-  return {
-    waiting: async () =>
-      (
-        await observer.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND wait_event_type = 'Lock'`,
-        )
-      ).rows[0]!.n,
-    release: async () => {
-      await blocker.query('COMMIT');
-      await Promise.all([blocker.end(), observer.end()]);
-    },
-  };
-}
-
-/** Resolve once `n` sessions wait on a lock (polling the observer). */
-async function untilWaiting(w: { waiting: () => Promise<number> }, n: number): Promise<void> {
-  for (let i = 0; (await w.waiting()) < n; i++) {
-    if (i > 400) throw new Error('the request never queued behind the lock');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const partnerWriteInFlight = (partnerId: string) => inFlightFor(t.dbUrl, fx.collaborationId, partnerId);
 
 const save = (who: 'partner' | 'other', period: string, value: number) =>
   fx[who].post(`${fx.base}/values/batch`, {
