@@ -639,11 +639,12 @@ export interface PreviewPlan {
 }
 
 /**
- * Commit a validated import, all or nothing, inside the caller's transaction: lock the
- * collaboration for writing; unless the preview's plan still holds (planStillHolds), validate again
- * against the current data (409 listing the errors if anything changed); then write set-based, in slices for progress: INSERT … ON CONFLICT DO UPDATE
- * into indicator_values (outliers flagged), a revision per change, one outbox row per indicator ×
- * period whose rollups move, one audit event summarising the import.
+ * Commit a validated import, all or nothing, inside the caller's transaction: lock the partner's
+ * values for writing; unless the preview's plan still holds (planStillHolds), validate again
+ * against the current data (409 listing the errors if anything changed); then write the plan
+ * set-based, in slices for progress: INSERT … ON CONFLICT DO UPDATE into indicator_values
+ * (outliers flagged), a revision per change, one outbox row per indicator × period whose rollups
+ * move, one audit event summarising the import. `rechecked`: whether it validated again.
  */
 export async function commit(
   db: ClientBase,
