@@ -44,11 +44,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         statusCode: HttpStatus.PAYLOAD_TOO_LARGE,
         error: 'Payload Too Large',
-        message: `The request body is larger than the limit of ${this.bodyLimit ?? 'the server'} bytes`,
+        message: this.bodyLimit ? `The request body is larger than the limit of ${bytes.format(this.bodyLimit)} (${this.bodyLimit} bytes)` : 'The request body is larger than the server accepts',
         details: [],
       };
     }
-    if (e && (e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')) {
+    if (e && e.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return { statusCode: 400, error: 'Bad Request', message: 'The request body is not as long as its Content-Length header says', details: [] };
+    }
+    if (e && e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return { statusCode: 400, error: 'Bad Request', message: 'The request body is not valid JSON', details: [] };
     }
     const status = e?.status ?? e?.statusCode;
