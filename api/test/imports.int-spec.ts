@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { planTable, stagingTable } from '../src/modules/imports/engine/names';
 import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/imports/engine/import-runs';
 import { startTestApp, type TestApp } from './support/app';
-import { partnerWriteInFlight } from './support/write-locks';
+import { partnerWriteInFlight } from './support/locks';
 import { dataSourceOf } from './support/fixtures';
 import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
 

@@ -2,8 +2,8 @@ import { type CollaborationDetail, type EmailJob, type InvitationView, QUEUES } 
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
 import { startTestApp, type TestApp } from './support/app';
+import { raceBehindLock } from './support/locks';
 import {
   addMember,
   addPartner,
@@ -54,47 +54,6 @@ describe('invitations', () => {
       row!.v,
     ]);
     return row!.v;
-  }
-
-  /**
-   * Run requests truly at once: hold a row lock in another session until every request is
-   * waiting on it (seen from a third session: statistics views are snapshotted per transaction),
-   * then release it so they race past that point together.
-   */
-  async function raceBehindLock<R>(
-    lockSql: string,
-    params: unknown[],
-    requests: Array<() => Promise<R>>,
-  ): Promise<R[]> {
-    const blocker = new Client({ connectionString: t.dbUrl });
-    const observer = new Client({ connectionString: t.dbUrl });
-    await Promise.all([blocker.connect(), observer.connect()]);
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query(lockSql, params);
-      const settled = requests.map((r) =>
-        r().then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        ),
-      );
-      for (let i = 0; ; i++) {
-        const { rows } = await observer.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND state = 'active' AND wait_event_type = 'Lock'`,
-        );
-        if (rows[0]!.n >= requests.length) break;
-        if (i > 400) throw new Error('The requests never queued behind the lock');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      await blocker.query('COMMIT');
-      return (await Promise.all(settled)).map((s) => {
-        if ('error' in s) throw s.error;
-        return s.value;
-      });
-    } finally {
-      await Promise.all([blocker.end(), observer.end()]);
-    }
   }
 
   async function invite(body: Record<string, unknown>, as: UserAgent = admin, url = `${base}/invitations`) {
@@ -405,6 +364,7 @@ describe('invitations', () => {
     const url = `/api/invitations/${tokenOf(inv.acceptUrl)}/accept`;
     // Both requests queue behind a lock on the partner row, which accept takes after the invitation's.
     const results = await raceBehindLock(
+      t.dbUrl,
       `SELECT 1 FROM partners WHERE id = $1 FOR UPDATE`,
       [inv.partnerId],
       [() => one.post(url, { endorsedAgendaVersion: 1 }), () => two.post(url, { endorsedAgendaVersion: 1 })],

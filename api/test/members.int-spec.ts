@@ -1,6 +1,6 @@
 import type { CollaborationDetail, MemberView } from '@constellation/shared';
-import { Client } from 'pg';
 import { startTestApp, type TestApp } from './support/app';
+import { raceBehindLock } from './support/locks';
 import {
   addMember,
   addPartner,
@@ -22,47 +22,6 @@ describe('members', () => {
     dataSourceOf(t).query(sql, params);
   const roleOf = async (membershipId: string) =>
     (await query<{ role: string }>(`SELECT role FROM memberships WHERE id = $1`, [membershipId]))[0]?.role;
-
-  /**
-   * Run requests truly at once: hold a row lock in another session until every request is
-   * waiting on it (seen from a third session: statistics views are snapshotted per transaction),
-   * then release it so they race past that point together.
-   */
-  async function raceBehindLock<R>(
-    lockSql: string,
-    params: unknown[],
-    requests: Array<() => Promise<R>>,
-  ): Promise<R[]> {
-    const blocker = new Client({ connectionString: t.dbUrl });
-    const observer = new Client({ connectionString: t.dbUrl });
-    await Promise.all([blocker.connect(), observer.connect()]);
-    try {
-      await blocker.query('BEGIN');
-      await blocker.query(lockSql, params);
-      const settled = requests.map((r) =>
-        r().then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        ),
-      );
-      for (let i = 0; ; i++) {
-        const { rows } = await observer.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND state = 'active' AND wait_event_type = 'Lock'`,
-        );
-        if (rows[0]!.n >= requests.length) break;
-        if (i > 400) throw new Error('The requests never queued behind the lock');
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      await blocker.query('COMMIT');
-      return (await Promise.all(settled)).map((s) => {
-        if ('error' in s) throw s.error;
-        return s.value;
-      });
-    } finally {
-      await Promise.all([blocker.end(), observer.end()]);
-    }
-  }
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -133,6 +92,7 @@ describe('members', () => {
 
     // Two admins demoting each other at once: one succeeds, one gets 409; an admin always remains.
     const results = await raceBehindLock(
+      t.dbUrl,
       `SELECT 1 FROM collaborations WHERE id = $1 FOR UPDATE`,
       [c.id],
       [

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from './support/app';
 import { commit, createIndicator, type MeasurementFixture, measurementFixture } from './support/measurement-fixture';
-import { partnerWriteInFlight as inFlightFor, untilWaiting } from './support/write-locks';
+import { partnerWriteInFlight as inFlightFor, untilWaiting } from './support/locks';
 
 /**
  * Writes to one partner's values lock the collaboration shared and the partner exclusive
@@ -42,9 +42,8 @@ it("another partner's save goes through while a partner's write is in flight; th
     await untilWaiting(inFlight, 1);
     await inFlight.release();
     expect((await same).status).toBe(200);
-  } catch (err) {
-    await inFlight.release().catch(() => undefined);
-    throw err;
+  } finally {
+    await inFlight.release();
   }
 });
 
@@ -61,14 +60,12 @@ it("a partner's submission waits only for its own partner's writes", async () =>
 
 it('a collaboration-wide write (closing a period) waits for a partner write in flight', async () => {
   const inFlight = await partnerWriteInFlight(fx.otherPartnerId);
-  let released = false;
   try {
     const lock = fx.staff.post(`${fx.base}/period-locks`, { period: '2023-Q4' });
     await untilWaiting(inFlight, 1);
     await inFlight.release();
-    released = true;
     expect((await lock).status).toBe(201);
   } finally {
-    if (!released) await inFlight.release();
+    await inFlight.release();
   }
 });
