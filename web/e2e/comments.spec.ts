@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, createCountIndicator, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * Conversations: the backbone returns a value with a reason; the partner is notified (bell),
@@ -31,20 +31,11 @@ test('a returned value is discussed in its conversation, with notifications both
     goals: [{ title: 'Every child reading with confidence by 2030', description: '', targetDate: '2030-12-31', strategies: [{ name: 'Reading at home', description: '' }] }],
   });
   const base = `/collaborations/${collaboration.id}`;
-  const indicator = await apiWrite(context, request, 'post', `/api${base}/indicators`, {
+  const indicator = await createCountIndicator(context, request, collaboration, {
     code: 'READ-03',
     name: 'Children at story time',
     definition: 'Children aged 0–5 who attend at least one story time in the quarter.',
     unit: 'children',
-    valueType: 'count',
-    direction: 'increase',
-    periodicity: 'quarter',
-    aggregationAcrossPartners: 'sum',
-    aggregationOverTime: 'sum',
-    baseline: { value: '40', period: 'FY2025' },
-    targets: [{ period: 'FY2030', value: '120', kind: 'long_term' }],
-    measureType: 'performance',
-    goalId: collaboration.goals[0].id,
   });
   const accepted = await joinCollaboration(browser, { context, request }, base, { name: 'Jon Bell', organisationName: 'Eastgate Library', sector: 'library_culture' });
   const { context: partnerContext, page: partner } = accepted;

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, createCountIndicator, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * A second partner imports a file: the first upload has two errors, each listed with its row and
@@ -34,20 +34,11 @@ test('a partner uploads a file with errors, sees every one, uploads the fix and 
     goals: [{ title: 'Every child reading with confidence by 2030', description: '', targetDate: '2030-12-31', strategies: [{ name: 'Reading at home', description: '' }] }],
   });
   const base = `/collaborations/${collaboration.id}`;
-  const indicator = await apiWrite(context, request, 'post', `/api${base}/indicators`, {
+  const indicator = await createCountIndicator(context, request, collaboration, {
     code: 'READ-02',
     name: 'Families joining the library',
     definition: 'Families with a child aged 0–5 who join the library in the quarter.',
     unit: 'families',
-    valueType: 'count',
-    direction: 'increase',
-    periodicity: 'quarter',
-    aggregationAcrossPartners: 'sum',
-    aggregationOverTime: 'sum',
-    baseline: { value: '40', period: 'FY2025' },
-    targets: [{ period: 'FY2030', value: '120', kind: 'long_term' }],
-    measureType: 'performance',
-    goalId: collaboration.goals[0].id,
   });
 
   // Two partners join; the second one imports (the first exists so the import is one partner's among several).

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, createCountIndicator, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * The live bell: two people in two browser contexts. The backbone mentions the partner in a
@@ -28,20 +28,13 @@ test('a mention reaches the other person’s bell live; the digest is timed in t
     goals: [{ title: 'Reading every day by 2030', description: '', targetDate: '2030-12-31', strategies: [] }],
   });
   const base = `/collaborations/${collaboration.id}`;
-  const indicator = await apiWrite(context, request, 'post', `/api${base}/indicators`, {
+  const indicator = await createCountIndicator(context, request, collaboration, {
     code: 'READ-07',
     name: 'Children borrowing books',
     definition: 'Children aged 4–11 who borrowed at least one book in the quarter.',
     unit: 'children',
-    valueType: 'count',
-    direction: 'increase',
-    periodicity: 'quarter',
-    aggregationAcrossPartners: 'sum',
-    aggregationOverTime: 'sum',
     baseline: { value: '100', period: 'FY2025' },
-    targets: [{ period: 'FY2030', value: '400', kind: 'long_term' }],
-    measureType: 'performance',
-    goalId: collaboration.goals[0].id,
+    target: { value: '400', period: 'FY2030' },
   });
   const { context: partnerContext, page: partner } = await joinCollaboration(browser, { context, request }, base, {
     name: 'Jon Bell',

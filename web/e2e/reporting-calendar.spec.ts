@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Queue } from 'bullmq';
-import { apiWrite, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, createCountIndicator, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -37,20 +37,14 @@ test('the backbone sets the reporting calendar and sees who was reminded; the pa
     goals: [{ title: 'Every school leaver with a next step', description: '', targetDate: '2030-12-31', strategies: [] }],
   });
   const base = `/collaborations/${collaboration.id}`;
-  const indicator = await apiWrite(context, request, 'post', `/api${base}/indicators`, {
+  const indicator = await createCountIndicator(context, request, collaboration, {
     code: 'MENTOR-01',
     name: 'Young people mentored',
     definition: 'Young people who met a mentor at least twice in the month.',
     unit: 'young people',
-    valueType: 'count',
-    direction: 'increase',
     periodicity: 'month',
-    aggregationAcrossPartners: 'sum',
-    aggregationOverTime: 'sum',
     baseline: { value: '40', period: '2025-01' },
-    targets: [{ period: '2030-12', value: '120', kind: 'long_term' }],
-    measureType: 'performance',
-    goalId: collaboration.goals[0].id,
+    target: { value: '120', period: '2030-12' },
   });
   const accepted = await joinCollaboration(browser, { context, request }, base, { name: 'Sam Okoye', organisationName: 'Northfield Mentoring Network', sector: 'education' });
   const { context: partnerContext, page: partner } = accepted;

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { apiWrite, choose, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
+import { apiWrite, createCountIndicator, choose, expectAccessible, joinCollaboration, PASSWORD, screenshot, uniqueEmail } from './support/helpers';
 
 /**
  * The updates feed: the backbone posts a formatted update for members and funders, linked to an
@@ -55,20 +55,13 @@ test('updates: the backbone posts with an attachment and pins it for funders; a 
     ],
   });
   const base = `/collaborations/${collaboration.id}`;
-  const indicator = await apiWrite(context, request, 'post', `/api${base}/indicators`, {
+  const indicator = await createCountIndicator(context, request, collaboration, {
     code: 'EY-01',
     name: 'Families at play sessions',
     definition: 'Families who attend at least one play session in the quarter.',
     unit: 'families',
-    valueType: 'count',
-    direction: 'increase',
-    periodicity: 'quarter',
-    aggregationAcrossPartners: 'sum',
-    aggregationOverTime: 'sum',
     baseline: { value: '50', period: '2025' },
-    targets: [{ period: '2030', value: '200', kind: 'long_term' }],
-    measureType: 'performance',
-    goalId: collaboration.goals[0].id,
+    target: { value: '200', period: '2030' },
   });
 
   const partner = await joinCollaboration(browser, { context, request }, base, { name: 'Jon Bell', organisationName: 'Riverside Library' });

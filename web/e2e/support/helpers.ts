@@ -48,6 +48,42 @@ export async function apiWrite(
 }
 
 /**
+ * A count indicator under the collaboration's first goal, created through the api: summed across
+ * partners and over time, direction increase, a performance measure, with a baseline and a
+ * long-term target (defaults: quarterly, 40 in FY2025, 120 by FY2030).
+ */
+export async function createCountIndicator(
+  context: BrowserContext,
+  request: APIRequestContext,
+  collaboration: { id: string; goals: Array<{ id: string }> },
+  o: {
+    code: string;
+    name: string;
+    definition: string;
+    unit: string;
+    periodicity?: 'month' | 'quarter' | 'year';
+    baseline?: { value: string; period: string };
+    target?: { value: string; period: string };
+  },
+) {
+  return apiWrite(context, request, 'post', `/api/collaborations/${collaboration.id}/indicators`, {
+    code: o.code,
+    name: o.name,
+    definition: o.definition,
+    unit: o.unit,
+    valueType: 'count',
+    direction: 'increase',
+    periodicity: o.periodicity ?? 'quarter',
+    aggregationAcrossPartners: 'sum',
+    aggregationOverTime: 'sum',
+    baseline: o.baseline ?? { value: '40', period: 'FY2025' },
+    targets: [{ ...(o.target ?? { value: '120', period: 'FY2030' }), kind: 'long_term' }],
+    measureType: 'performance',
+    goalId: collaboration.goals[0]!.id,
+  });
+}
+
+/**
  * Someone joins the collaboration (`base`: `/collaborations/<id>`) through the api, as the signed-in
  * backbone (`backbone`) invites them: the invitation, then, in a browser context of their own, the
  * invited person signs up and accepts it (a partner endorsing agenda version 1). The onboarding
