@@ -60,11 +60,25 @@ const AT_LEAST: Record<Granularity, string> = {
   year: 'a year',
 };
 
+const periodKeySchemas = new Map<string, z.ZodType<string, string>>();
+
 /**
  * A period key valid in a collaboration with this fiscal-year start month, turned into its
  * canonical spelling; with `periodicity`, it must be exactly of that granularity (a value's period).
+ * One schema per (fiscal year start, periodicity), built once: batch validation asks for it per
+ * row, and building a zod schema costs far more than using one.
  */
-export function periodKeySchema(fiscalYearStartMonth: number, periodicity?: Granularity) {
+export function periodKeySchema(fiscalYearStartMonth: number, periodicity?: Granularity): z.ZodType<string, string> {
+  const key = `${fiscalYearStartMonth}:${periodicity ?? ''}`;
+  let schema = periodKeySchemas.get(key);
+  if (!schema) {
+    schema = buildPeriodKeySchema(fiscalYearStartMonth, periodicity);
+    periodKeySchemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildPeriodKeySchema(fiscalYearStartMonth: number, periodicity?: Granularity): z.ZodType<string, string> {
   return z.string({ message: ANY_PERIOD_MESSAGE }).transform((raw, ctx): string => {
     const result = parsePeriodKey(raw, fiscalYearStartMonth);
     if (!result.ok) {
