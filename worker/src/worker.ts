@@ -33,6 +33,8 @@ export interface StartOptions {
   notificationRelay?: boolean;
   /** Install the reporting-reminder job scheduler (default: yes, except in tests, which opt in). */
   reminders?: boolean;
+  /** Record imports whose job was lost as interrupted (default: yes, except in tests, which opt in). */
+  importRecovery?: boolean;
   transport?: MailTransport;
 }
 
@@ -113,6 +115,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
   if (opts.digest ?? config.env !== 'test') await handlers.digest.schedule();
   if (opts.notificationRelay ?? config.env !== 'test') handlers.notifications.startRelay();
   if (opts.reminders ?? config.env !== 'test') await handlers.notifications.scheduleReminders();
+  if (opts.importRecovery ?? config.env !== 'test') handlers.imports.startRecovery();
 
   // Heartbeat for container health checks (infra/scripts/worker-health.mjs): touched only while
   // every consumer runs and Redis answers.
@@ -141,6 +144,7 @@ export async function startWorker(config: WorkerConfig, opts: StartOptions): Pro
         if (heartbeat) clearInterval(heartbeat);
         await handlers.rollups.stopRelay();
         await handlers.notifications.stopRelay();
+        await handlers.imports.stopRecovery();
         await Promise.all(workers.map((w) => w.close()));
         await handlers.close();
         await connection.quit().catch(() => connection.disconnect());

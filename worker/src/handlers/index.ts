@@ -2,7 +2,7 @@ import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import type { HandlerRegistry } from '../registry';
 import { createDigest, type Digest } from '../digest';
-import { createImports } from '../imports';
+import { createImports, type Imports } from '../imports';
 import { createNotifications, type Notifications } from '../notifications';
 import { createReminderHandler } from '../reminders';
 import { createRollups, type Rollups } from '../rollups';
@@ -16,6 +16,8 @@ export interface Handlers {
   digest: Digest;
   /** The notification email relay and the pool the email handler marks notifications with. */
   notifications: Notifications;
+  /** Value imports' jobs and the recovery of imports whose job was lost. */
+  imports: Imports;
   /** Release what the handlers hold (SMTP connections). */
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export function createHandlers(config: WorkerConfig, logger: Logger, transport?:
     rollups,
     digest,
     notifications,
+    imports,
     close: async () => {
       mail?.close();
       await notifications.close();

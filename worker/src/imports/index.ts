@@ -1,10 +1,13 @@
-import type { ImportJob } from '@constellation/shared';
-import { UnrecoverableError } from 'bullmq';
+import { type ImportJob, QUEUES } from '@constellation/shared';
+import { Queue, UnrecoverableError } from 'bullmq';
+import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import { recordFailure, runCommit, runValidation } from '../../../api/src/modules/imports/engine/import-runs';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
+import { type PollLoop, startPollLoop } from '../poll-loop';
 import type { JobHandler } from '../registry';
+import { IMPORT_LOST_AFTER_MS, recoverLostImportJobs } from './recovery';
 
 /**
  * Large value imports (more rows than the api's IMPORT_ASYNC_ROWS): the api has COPYed the file
@@ -15,6 +18,9 @@ import type { JobHandler } from '../registry';
  */
 export interface Imports {
   handlers: { validate: JobHandler<ImportJob>; commit: JobHandler<ImportJob> };
+  /** Every minute, record imports whose job was lost as interrupted (recovery.ts); one per worker process, safe with several. */
+  startRecovery(): void;
+  stopRecovery(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,8 +55,43 @@ export function createImportHandlers(deps: { pool: Pool; logger: Logger }): Impo
   };
 }
 
-export function createImports(config: WorkerConfig, logger: Logger): Imports {
+export function createImports(config: WorkerConfig, logger: Logger, opts: { recoveryIdleMs?: number } = {}): Imports {
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.concurrency + 2 });
   pool.on('error', (err) => logger.error({ err: err.message }, 'PostgreSQL connection error'));
-  return { handlers: createImportHandlers({ pool, logger }), close: () => pool.end() };
+  let producer: { queue: Queue; connection: IORedis } | undefined;
+  let recovery: PollLoop | undefined;
+  const stopRecovery = async () => {
+    await recovery?.close();
+    recovery = undefined;
+  };
+  return {
+    handlers: createImportHandlers({ pool, logger }),
+    startRecovery() {
+      if (recovery) return;
+      if (!producer) {
+        const connection = new IORedis(config.redisUrl, { maxRetriesPerRequest: null });
+        connection.on('error', () => undefined); // the poll loop reports failures
+        producer = { queue: new Queue(QUEUES.imports, { connection, prefix: config.queuePrefix }), connection };
+      }
+      const queue = producer.queue;
+      recovery = startPollLoop({
+        name: 'lost import job recovery',
+        logger,
+        batch: (n) => recoverLostImportJobs({ pool, queue, logger, olderThanMs: IMPORT_LOST_AFTER_MS }, n),
+        batchSize: 100,
+        idleMs: opts.recoveryIdleMs ?? 60_000,
+        maxBackoffMs: 60_000,
+      });
+    },
+    stopRecovery,
+    close: async () => {
+      await stopRecovery();
+      if (producer) {
+        await producer.queue.close();
+        await producer.connection.quit().catch(() => producer?.connection.disconnect());
+        producer = undefined;
+      }
+      await pool.end();
+    },
+  };
 }
