@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   expectedReports,
-  GRANULARITIES,
   type ImportTemplateQuery,
   parsePeriodKey,
   periodAtIndex,
-  periodsBetween,
-  requirePeriod,
-  shiftPeriod,
   toMonthIndex,
   TOTAL_CELL,
   type ValuesExportQuery,
@@ -19,6 +15,7 @@ import type { DataSource } from 'typeorm';
 import { notFound, ValidationFailed } from '../../common/errors';
 import type { ValuesActor } from '../values/common/actor';
 import { PeriodLockCheck } from '../values/common/period-lock-check';
+import { periodsWithin } from '../values/common/periods-within';
 import { MeasurementSettingsRepository } from '../values/common/settings.repository';
 import { ValuesRepository } from '../values/values/values.repository';
 import { type DimensionRef, ImportsRepository } from './imports.repository';
@@ -55,24 +52,6 @@ export class ExportsService {
     return s.fiscalYearStartMonth;
   }
 
-  /** Every month, quarter and year key lying wholly inside [from, to]. */
-  private periodsWithin(from: string | undefined, to: string | undefined, fy: number): string[] {
-    const parse = (path: string, key: string) => {
-      const r = parsePeriodKey(key, fy);
-      if (!r.ok) throw new ValidationFailed([{ path: `query.${path}`, message: r.error }]);
-      return r.period;
-    };
-    const first = from ? parse('from', from).key : shiftPeriod(parse('to', to!).key, -10, fy);
-    const last = to ? parse('to', to).key : shiftPeriod(parse('from', from!).key, 10, fy);
-    const [start, end] = [requirePeriod(first, fy).startIndex, requirePeriod(last, fy).endIndex];
-    if (end - start > 12 * 50) throw new ValidationFailed([{ path: 'query.to', message: 'must be at most 50 years after from' }]);
-    if (end < start) return [];
-    return GRANULARITIES.flatMap((g) => periodsBetween(first, last, g, fy)).filter((k) => {
-      const p = requirePeriod(k, fy);
-      return p.startIndex >= start && p.endIndex <= end;
-    });
-  }
-
   /** Cells of a canonical cell key ('age=0-5;sex=f') under each dimension column, by category name. */
   private dimCells(cell: string, dims: DimensionRef[]): OutCell[] {
     const parts = new Map(cell === TOTAL_CELL ? [] : cell.split(';').map((kv) => kv.split('=') as [string, string]));
@@ -95,7 +74,7 @@ export class ExportsService {
       partnerId = actor.partnerId;
     }
     const fy = await this.fiscalYearStart(cid);
-    const periods = query.from || query.to ? this.periodsWithin(query.from, query.to, fy) : null;
+    const periods = query.from || query.to ? periodsWithin(query.from, query.to, fy) : null;
     const dims = await this.repo.dimensions(this.ds.manager, cid);
     const { sql, params } = this.repo.exportQuery(cid, { partnerId, indicatorId: query.indicatorId ?? null, periods });
 

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { GRANULARITIES, parsePeriodKey, periodLabel, periodsBetween, requirePeriod, shiftPeriod, type ValuesQuery, type ValueView } from '@constellation/shared';
+import { periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
-import { notFound, ValidationFailed } from '../../../common/errors';
+import { notFound } from '../../../common/errors';
 import type { ValuesActor } from '../common/actor';
+import { periodsWithin } from '../common/periods-within';
 import { MeasurementSettingsRepository } from '../common/settings.repository';
 import { toValueView } from '../common/value-changes';
 import { ValuesRepository } from './values.repository';
@@ -27,29 +28,10 @@ export class ValuesReadService {
     let periods: string[] | undefined;
     if (query.from || query.to) {
       const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
-      periods = this.periodsWithin(query.from, query.to, fy);
+      periods = periodsWithin(query.from, query.to, fy);
     }
     const rows = await this.values.list(this.ds.manager, cid, { ...query, partnerId, periods });
     return { items: rows.map(toValueView) };
-  }
-
-  /** Every month, quarter and year key lying wholly inside [from, to] . */
-  private periodsWithin(from: string | undefined, to: string | undefined, fy: number): string[] {
-    const parse = (path: string, key: string) => {
-      const r = parsePeriodKey(key, fy);
-      if (!r.ok) throw new ValidationFailed([{ path: `query.${path}`, message: r.error }]);
-      return r.period;
-    };
-    // An open end reaches 10 periods of the other end's granularity (10 years for a year).
-    const first = from ? parse('from', from).key : shiftPeriod(parse('to', to!).key, -10, fy);
-    const last = to ? parse('to', to).key : shiftPeriod(parse('from', from!).key, 10, fy);
-    const [start, end] = [requirePeriod(first, fy).startIndex, requirePeriod(last, fy).endIndex];
-    if (end - start > 12 * 50) throw new ValidationFailed([{ path: 'query.to', message: 'must be at most 50 years after from' }]);
-    if (end < start) return [];
-    return GRANULARITIES.flatMap((g) => periodsBetween(first, last, g, fy)).filter((k) => {
-      const p = requirePeriod(k, fy);
-      return p.startIndex >= start && p.endIndex <= end;
-    });
   }
 
   async history(actor: ValuesActor, valueId: string) {
