@@ -5,9 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the staging table) and `plan_stamp`: a digest of everything the plan was decided on (the
  * collaboration's fiscal year, indicators, dimensions and categories, period locks, the partner's
  * commitments, and the partner's stored values in the periods the file touches), read in the same
- * snapshot as the validation. The commit, under the collaboration's write lock, recomputes the
- * digest: unchanged, it writes the plan as it stands; changed (or the plan lost), it validates the
- * file again first, as before.
+ * snapshot as the validation. The commit, holding the partner's write lock (the collaboration
+ * shared), recomputes the digest: unchanged, it writes the plan as it stands; changed (or the plan
+ * lost), it validates the file again first, as before.
  */
 export class ImportPlan1765196000000 implements MigrationInterface {
   name = 'ImportPlan1765196000000';
