@@ -81,7 +81,7 @@ export class WorkflowService {
       await this.ds.transaction(async (m) => {
         await this.writeLock.lockForPartner(m, cid, actor.partnerId);
         const settings = (await this.settings.settings(m, cid))!;
-        const [row] = await this.values.byIdsForUpdate(m, cid, [valueId]);
+        const [row] = await this.values.byIdsForUpdate(m, cid, [valueId], actor.partnerId);
         if (!row || row.partnerId !== actor.partnerId) throw notFound('Value not found');
         if (row.status !== 'draft' && row.status !== 'returned') {
           throw new AppError(HttpStatus.CONFLICT, `Only draft or returned values can be deleted; this one is ${row.status}`);
@@ -122,7 +122,8 @@ export class WorkflowService {
           else await this.writeLock.lock(m, cid);
           const settings = await this.settings.settings(m, cid);
           if (!settings) throw notFound('Collaboration not found');
-          const rows = await this.values.byIdsForUpdate(m, cid, [...new Set(body.ids)]);
+          // A submission reads (and locks) only the partner's own values: other ids answer 404 below.
+          const rows = await this.values.byIdsForUpdate(m, cid, [...new Set(body.ids)], kind === 'submit' ? actor.partnerId : undefined);
           return work(m, settings, rows);
         }),
       );

@@ -292,11 +292,14 @@ export class ValuesRepository {
     );
   }
 
-  byIdsForUpdate(m: EntityManager, collaborationId: string, ids: string[]): Promise<ValueRow[]> {
+  /** These values, locked for the transaction; with `partnerId`, only that partner's (others are neither read nor locked). */
+  byIdsForUpdate(m: EntityManager, collaborationId: string, ids: string[], partnerId?: string): Promise<ValueRow[]> {
     return queryRows<ValueRow>(
       m,
-      `SELECT ${VALUE_COLUMNS} FROM indicator_values v WHERE v.collaboration_id = $1 AND v.id = ANY($2::uuid[]) FOR UPDATE OF v`,
-      [collaborationId, ids],
+      `SELECT ${VALUE_COLUMNS} FROM indicator_values v
+        WHERE v.collaboration_id = $1 AND v.id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR v.partner_id = $3)
+        FOR UPDATE OF v`,
+      [collaborationId, ids, partnerId ?? null],
     );
   }
 
