@@ -6,6 +6,7 @@ import { recordFailure, runCommit, runValidation } from '../../../api/src/module
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
 import { type PollLoop, startPollLoop } from '../poll-loop';
+import { quitRedis } from '../redis-quit';
 import type { JobHandler } from '../registry';
 import { IMPORT_LOST_AFTER_MS, recoverLostImportJobs } from './recovery';
 
@@ -55,7 +56,7 @@ export function createImportHandlers(deps: { pool: Pool; logger: Logger }): Impo
   };
 }
 
-export function createImports(config: WorkerConfig, logger: Logger, opts: { recoveryIdleMs?: number } = {}): Imports {
+export function createImports(config: WorkerConfig, logger: Logger): Imports {
   const pool = new Pool({ connectionString: config.databaseUrl, max: config.concurrency + 2 });
   pool.on('error', (err) => logger.error({ err: err.message }, 'PostgreSQL connection error'));
   let producer: { queue: Queue; connection: IORedis } | undefined;
@@ -79,7 +80,7 @@ export function createImports(config: WorkerConfig, logger: Logger, opts: { reco
         logger,
         batch: (n) => recoverLostImportJobs({ pool, queue, logger, olderThanMs: IMPORT_LOST_AFTER_MS }, n),
         batchSize: 100,
-        idleMs: opts.recoveryIdleMs ?? 60_000,
+        idleMs: 60_000,
         maxBackoffMs: 60_000,
       });
     },
@@ -87,9 +88,10 @@ export function createImports(config: WorkerConfig, logger: Logger, opts: { reco
     close: async () => {
       await stopRecovery();
       if (producer) {
-        await producer.queue.close();
-        await producer.connection.quit().catch(() => producer?.connection.disconnect());
+        const { queue, connection } = producer;
         producer = undefined;
+        await queue.close();
+        await quitRedis(connection);
       }
       await pool.end();
     },

@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
+import { quitRedis } from '../redis-quit';
 import { scheduleReminders } from '../reminders';
 import { createNotificationMarker, type NotificationMarker } from './marker';
 import { startPollLoop } from '../poll-loop';
@@ -21,14 +22,6 @@ export interface Notifications {
   startRelay(): void;
   stopRelay(): Promise<void>;
   close(): Promise<void>;
-}
-
-async function quit(redis: IORedis): Promise<void> {
-  if (redis.status === 'wait' || redis.status === 'end') {
-    redis.disconnect();
-    return;
-  }
-  await redis.quit().catch(() => redis.disconnect());
 }
 
 /** The notification email outbox: a small PostgreSQL pool, the email queue producer, the relay. */
@@ -93,12 +86,12 @@ export function createNotifications(config: WorkerConfig, logger: Logger, opts: 
       await stopRelay();
       if (control) {
         await control.queue.close();
-        await quit(control.connection);
+        await quitRedis(control.connection);
         control = undefined;
       }
       if (producer) {
         await producer.queue.close();
-        await quit(producer.connection);
+        await quitRedis(producer.connection);
         producer = undefined;
       }
       await pool.end();

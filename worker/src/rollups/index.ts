@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { Pool } from 'pg';
 import type { WorkerConfig } from '../config';
 import type { Logger } from '../logger';
+import { quitRedis } from '../redis-quit';
 import type { JobHandler } from '../registry';
 import { createBusyIndicators, createPendingCheck, createReconcileHandler, scheduleReconciliation } from '../reconcile';
 import { createRollupPeriodHandler, createRollupRebuildHandler } from './handlers';
@@ -22,14 +23,6 @@ export interface Rollups {
   stopRelay(): Promise<void>;
   /** Stop the relay and release PostgreSQL and Redis connections. */
   close(): Promise<void>;
-}
-
-async function quit(redis: IORedis): Promise<void> {
-  if (redis.status === 'wait' || redis.status === 'end') {
-    redis.disconnect();
-    return;
-  }
-  await redis.quit().catch(() => redis.disconnect());
 }
 
 /** The rollup consumers' resources: a PostgreSQL pool, a Redis publisher, the outbox relay. */
@@ -77,7 +70,7 @@ export function createRollups(config: WorkerConfig, logger: Logger): Rollups {
     relay = undefined;
     if (producer) {
       await producer.queue.close();
-      await quit(producer.connection);
+      await quitRedis(producer.connection);
       producer = undefined;
     }
   };
@@ -98,11 +91,11 @@ export function createRollups(config: WorkerConfig, logger: Logger): Rollups {
       await stopRelay();
       if (control) {
         await control.queue.close();
-        await quit(control.connection);
+        await quitRedis(control.connection);
         control = undefined;
       }
       await pool.end();
-      await quit(publisher);
+      await quitRedis(publisher);
     },
   };
 }
