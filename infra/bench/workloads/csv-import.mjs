@@ -3,8 +3,9 @@
 // audit) — measured as rows/s and the api process's peak resident memory (VmHWM), beside psql `\copy` of the same file
 // into an equivalent staging table. Files above IMPORT_ASYNC_ROWS rows are validated and committed by the worker (started
 // here too; its peak memory is printed as well) while the client polls the import, as the web wizard does.
-// Targets (issue 3): ≥ 40% of COPY's rows/s, < 256 MB resident. For reference it also prints the write floor: the
-// imported rows copied with one INSERT … SELECT into a fresh copy of indicator_values (indexes, checks, foreign keys).
+// Targets (issue 3): ≥ 40% of COPY's rows/s, < 256 MB resident. For reference it also prints what writing the imported
+// rows alone costs (writeFloors): the write floor, one INSERT … SELECT into a fresh copy of indicator_values (indexes,
+// checks, foreign keys); the same without foreign keys; and psql \copy of those rows into a bare copy (no index, no key).
 //
 // Environment: BENCH_ROWS, BENCH_SEED (42), BENCH_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres),
 // REDIS_URL, BENCH_SKIP_BUILD=1 (use the existing api/dist), BENCH_KEEP_DB=1, BENCH_API_NODE_ARGS (e.g. --cpu-prof).
@@ -83,19 +84,42 @@ function copyAnchor(dbUrl, file) {
 }
 
 /**
- * A reference for the write alone: the imported rows copied with one INSERT … SELECT into a fresh
- * table shaped like indicator_values (its indexes, checks and foreign keys), without validation,
- * revisions or outbox — what any import that lands in that table pays at least.
+ * References for the write alone, without validation, revisions or outbox: the rows the import wrote,
+ * loaded again into a fresh table shaped like indicator_values, three ways:
+ * - `heap`: psql \copy of those rows (dumped to a file first) into a copy with the columns, defaults
+ *   and checks only — no index, no foreign key: the most any import that lands in a table of these
+ *   rows could reach, since nothing loads rows faster than COPY into a bare table;
+ * - `indexed`: one INSERT … SELECT into a copy with its indexes (primary key, one value per cell, …);
+ * - `floor`: the same into a copy with its indexes and foreign keys: the table as the import finds it.
  */
-async function writeFloor(db, cid) {
-  await db.query(`CREATE TABLE bench_floor (LIKE indicator_values INCLUDING ALL)`);
+/** A reference's figures beside the anchor's rows/s. */
+function reference({ rows, seconds: s }, copyRate, name) {
+  return { name, rowsPerSecond: Math.round(rows / s), seconds: Math.round(s * 100) / 100, ratioToCopy: Math.round((rows / s / copyRate) * 1000) / 1000 };
+}
+
+async function writeFloors(db, dbUrl, cid, dir) {
   const fks = (await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'indicator_values'::regclass AND contype = 'f'`)).rows;
-  for (const { def } of fks) await db.query(`ALTER TABLE bench_floor ADD ${def}`);
-  const t0 = now();
-  const r = await db.query(`INSERT INTO bench_floor SELECT * FROM indicator_values WHERE collaboration_id = $1`, [cid]);
-  const elapsed = seconds(now() - t0);
+  const indexes = (await db.query(`SELECT count(*)::int AS n FROM pg_index WHERE indrelid = 'indicator_values'::regclass`)).rows[0].n;
+  const dump = join(dir, 'written-values.copy');
+  run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (SELECT * FROM indicator_values WHERE collaboration_id = '${cid}') TO '${dump}'`]);
+  await db.query(`CREATE TABLE bench_floor (LIKE indicator_values INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+  let t0 = now();
+  run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy bench_floor FROM '${dump}'`]);
+  const heap = { seconds: seconds(now() - t0), rows: Number((await db.query(`SELECT count(*)::int AS n FROM bench_floor`)).rows[0].n) };
   await db.query(`DROP TABLE bench_floor`);
-  return { seconds: elapsed, rows: r.rowCount, foreignKeys: fks.length };
+  await rm(dump, { force: true });
+  const once = async (withFks) => {
+    await db.query(`CREATE TABLE bench_floor (LIKE indicator_values INCLUDING ALL)`);
+    if (withFks) for (const { def } of fks) await db.query(`ALTER TABLE bench_floor ADD ${def}`);
+    t0 = now();
+    const r = await db.query(`INSERT INTO bench_floor SELECT * FROM indicator_values WHERE collaboration_id = $1`, [cid]);
+    const elapsed = seconds(now() - t0);
+    await db.query(`DROP TABLE bench_floor`);
+    return { seconds: elapsed, rows: r.rowCount };
+  };
+  const indexed = await once(false);
+  const floor = await once(true);
+  return { heap, indexed, floor, foreignKeys: fks.length, indexes };
 }
 
 /** A POST without a body and without a client-side timeout. */
@@ -198,9 +222,10 @@ export async function main() {
     const imp = await importThroughApi(api.base, api.child.pid, worker.child.pid, setup, file);
     const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM indicator_values WHERE collaboration_id = $1`, [setup.cid])).rows;
     if (n !== ROWS) throw new Error(`expected ${ROWS} values after the import, found ${n}`);
-    log('reference: the same rows written into a copy of indicator_values with one INSERT … SELECT…');
-    const floor = await writeFloor(db, setup.cid);
-    log(`  ${floor.rows.toLocaleString('en')} rows in ${floor.seconds.toFixed(2)} s`);
+    log('references: the written rows loaded again into copies of indicator_values (\\copy into a bare copy; INSERT … SELECT with indexes; with indexes and foreign keys)…');
+    const floors = await writeFloors(db, database.url, setup.cid, work);
+    const { floor } = floors;
+    for (const k of ['heap', 'indexed', 'floor']) log(`  ${k}: ${floors[k].rows.toLocaleString('en')} rows in ${floors[k].seconds.toFixed(2)} s`);
 
     const copyRate = copy.rows / copy.seconds;
     const importRate = ROWS / imp.seconds;
@@ -225,12 +250,9 @@ export async function main() {
         workerPeakRssMb: mb(imp.workerPeakRssKb),
       },
       anchor: { name: 'psql \\copy into a staging table', rowsPerSecond: Math.round(copyRate), seconds: Math.round(copy.seconds * 100) / 100 },
-      writeFloor: {
-        name: 'INSERT … SELECT of the same rows into a copy of indicator_values (indexes, foreign keys; no validation, revisions or outbox)',
-        rowsPerSecond: Math.round(floor.rows / floor.seconds),
-        seconds: Math.round(floor.seconds * 100) / 100,
-        ratioToCopy: Math.round((floor.rows / floor.seconds / copyRate) * 1000) / 1000,
-      },
+      writeFloor: reference(floor, copyRate, `INSERT … SELECT of the same rows into a copy of indicator_values (${floors.indexes} indexes, ${floors.foreignKeys} foreign keys; no validation, revisions or outbox)`),
+      writeIndexed: reference(floors.indexed, copyRate, `the same into a copy with its ${floors.indexes} indexes and no foreign key`),
+      writeHeap: reference(floors.heap, copyRate, 'psql \\copy of the written rows into a copy with no index and no foreign key (columns, defaults and checks only)'),
       ratio: Math.round(ratio * 1000) / 1000,
       targets: { ratio: TARGET_RATIO, peakRssMb: TARGET_RSS_MB },
       met: { ratio: ratio >= TARGET_RATIO, peakRss: peakMb < TARGET_RSS_MB },
@@ -239,7 +261,9 @@ export async function main() {
     console.log(`CSV import of ${ROWS.toLocaleString('en')} values through the api, validated${result.apiNodeArgs ? ` (api run with ${result.apiNodeArgs})` : ''}`);
     console.log(`  rows/s      ${result.import.rowsPerSecond.toLocaleString('en').padStart(10)}   anchor (psql \\copy) ${result.anchor.rowsPerSecond.toLocaleString('en').padStart(10)}   ratio ${result.ratio} (target ≥ ${TARGET_RATIO}) ${met(result.met.ratio)}`);
     console.log(`  time        ${result.import.seconds.toFixed(2).padStart(10)} s (upload ${result.import.uploadSeconds} s, preview ${result.import.previewSeconds} s in all, commit ${result.import.commitSeconds} s)   anchor ${result.anchor.seconds.toFixed(2)} s`);
-    console.log(`  write floor ${result.writeFloor.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s (${result.writeFloor.seconds} s; ratio to \\copy ${result.writeFloor.ratioToCopy}): one INSERT … SELECT of the same rows into a copy of indicator_values with its indexes and ${floor.foreignKeys} foreign keys, nothing else`);
+    console.log(`  write floor ${result.writeFloor.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s (${result.writeFloor.seconds} s; ratio to \\copy ${result.writeFloor.ratioToCopy}): one INSERT … SELECT of the same rows into a copy of indicator_values with its ${floors.indexes} indexes and ${floors.foreignKeys} foreign keys, nothing else`);
+    console.log(`    no FKs    ${result.writeIndexed.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s (${result.writeIndexed.seconds} s; ratio to \\copy ${result.writeIndexed.ratioToCopy}): the same with its indexes only`);
+    console.log(`    heap only ${result.writeHeap.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s (${result.writeHeap.seconds} s; ratio to \\copy ${result.writeHeap.ratioToCopy}): psql \\copy of the written rows into a copy with no index and no foreign key — the most any import landing in a table of these rows could reach`);
     console.log(`  peak RSS    ${String(peakMb).padStart(10)} MB (idle ${result.import.idleRssMb} MB; target < ${TARGET_RSS_MB} MB) ${met(result.met.peakRss)}; worker peak ${result.import.workerPeakRssMb} MB`);
     await writeResult('csv-import', result);
     return result;
