@@ -103,6 +103,39 @@ describe('workflow', () => {
     expect(q1.valueIds).toContain(ids[0]);
   });
 
+  it("the review queue shows, beside each value, the partner's previously reported value of the same indicator and cell", async () => {
+    const ind = await createIndicator(t, fx, { periodicity: 'quarter', dimensions: { sex: ['f', 'm'] } });
+    await commit(t, fx, fx.partnerId, ind);
+    await commit(t, fx, fx.otherPartnerId, ind);
+    const save = async (agent: typeof fx.partner, partnerId: string, rows: Array<[string, string | null, number]>, submit: boolean) => {
+      const res = await agent.post(`${fx.base}/values/batch`, {
+        values: rows.map(([period, sex, value]) => ({ indicatorId: ind, partnerId, period, ...(sex ? { cell: { sex } } : {}), value })),
+        submit,
+      });
+      expect(res.status).toBe(200);
+      return (res.body.values as Array<{ id: string }>).map((v) => v.id);
+    };
+    // Q1 approved (total and f), Q2 a draft (not reported), Q3 and Q4 waiting; the other partner reported Q2.
+    const [q1] = await save(fx.partner, fx.partnerId, [['2021-Q1', null, 10], ['2021-Q1', 'f', 4]], true);
+    expect((await fx.staff.post(`${fx.base}/values/review`, { ids: [q1], decision: 'approve' })).status).toBe(200);
+    await save(fx.partner, fx.partnerId, [['2021-Q2', null, 11]], false);
+    const [otherQ2] = await save(fx.other, fx.otherPartnerId, [['2021-Q2', null, 99]], true);
+    const [q3, q3m] = await save(fx.partner, fx.partnerId, [['2021-Q3', null, 12], ['2021-Q3', 'm', 5]], true);
+    const [q4] = await save(fx.partner, fx.partnerId, [['2021-Q4', null, 13]], true);
+
+    const res = await fx.staff.get(`${fx.base}/values/review-queue`);
+    expect(res.status).toBe(200);
+    const group = (period: string, partnerId = fx.partnerId) =>
+      res.body.items.find((i: { period: string; partner: { id: string } }) => i.period === period && i.partner.id === partnerId);
+    // Q3 follows Q1 (the Q2 draft was never reported; the other partner's Q2 is not this partner's), in the same cell.
+    expect(group('2021-Q3').previous[q3]).toEqual({ period: '2021-Q1', periodLabel: 'Q1 2021', value: '10', numerator: null, denominator: null, status: 'approved' });
+    expect(group('2021-Q4').previous[q4]).toEqual({ period: '2021-Q3', periodLabel: 'Q3 2021', value: '12', numerator: null, denominator: null, status: 'submitted' });
+    // Nothing reported before in the m cell; nothing before the other partner's first value.
+    expect(group('2021-Q3').previous[q3m]).toBeUndefined();
+    expect(group('2021-Q2', fx.otherPartnerId).valueIds).toContain(otherQ2);
+    expect(group('2021-Q2', fx.otherPartnerId).previous[otherQ2]).toBeUndefined();
+  });
+
   it('delete: drafts only (409 for submitted), revision kept', async () => {
     const { ids } = await drafts(['2025-Q1', '2025-Q2']);
     await fx.partner.post(`${fx.base}/values/submit`, { ids: [ids[1]] });

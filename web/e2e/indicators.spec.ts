@@ -144,10 +144,13 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await page.getByRole('link', { name: 'Review', exact: true }).click();
     const groups = page.getByTestId('review-group-Riverside Library');
     await expect(groups).toHaveCount(2);
-    const q1 = groups.filter({ hasText: `${q(1)}` });
-    const q2 = groups.filter({ hasText: `${q(2)}` });
+    const q1 = groups.filter({ has: page.getByRole('heading', { name: `Riverside Library · ${q(1)}` }) });
+    const q2 = groups.filter({ has: page.getByRole('heading', { name: `Riverside Library · ${q(2)}` }) });
     await expect(q1.getByRole('cell', { name: '150 children' })).toBeVisible();
     await expect(q1.getByRole('cell', { name: 'Includes the summer reading challenge.' })).toBeVisible();
+    // Beside each value, the partner's previous one: Q2 follows Q1.
+    await expect(q2.getByTestId('previous-value')).toHaveText(`${q(1)} was 150 children · up 7%`);
+    await expect(q1.getByTestId('previous-value')).toHaveCount(0);
     await q1.getByRole('checkbox', { name: /Select every value/ }).check();
     await screenshot(page, '11-review-queue.png');
     await expectAccessible(page, 'the review queue');
@@ -177,6 +180,7 @@ test('an indicator is defined, reported in the grid, and approved in the review 
     await page.reload();
     const group = page.getByTestId('review-group-Riverside Library');
     await expect(group.getByRole('cell', { name: '40 children' })).toBeVisible();
+    await expect(group.getByTestId('previous-value')).toHaveText(`${q(1)} was 150 children · down 73%`);
     await group.getByRole('button', { name: /History of READ-01/ }).click();
     const history = page.getByRole('dialog', { name: 'History of this value' });
     await expect(history.getByText(/Returned: This looks like the year to date/)).toBeVisible();

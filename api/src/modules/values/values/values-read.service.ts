@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
+import { normalizeDecimal, periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
 import { notFound } from '../../../common/errors';
 import type { ValuesActor } from '../common/actor';
@@ -59,7 +59,13 @@ export class ValuesReadService {
   async reviewQueue(actor: ValuesActor) {
     const cid = actor.collaborationId;
     const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
-    const rows = await this.values.reviewQueue(this.ds.manager, cid);
+    const [rows, previous] = await Promise.all([this.values.reviewQueue(this.ds.manager, cid), this.values.previousOfSubmitted(this.ds.manager, cid)]);
+    const before = new Map(
+      previous.map((p) => [
+        p.valueId,
+        { period: p.period, periodLabel: safeLabel(p.period, fy), value: dec(p.value), numerator: dec(p.numerator), denominator: dec(p.denominator), status: p.status },
+      ]),
+    );
     return {
       items: rows.map((r) => ({
         partner: { id: r.partnerId, organisationName: r.organisationName },
@@ -68,10 +74,13 @@ export class ValuesReadService {
         count: r.count,
         flagged: r.flagged,
         valueIds: r.valueIds,
+        previous: Object.fromEntries(r.valueIds.flatMap((id) => (before.has(id) ? [[id, before.get(id)!]] : []))),
       })),
     };
   }
 }
+
+const dec = (x: string | null) => (x === null ? null : normalizeDecimal(x));
 
 function safeLabel(key: string, fy: number): string {
   try {

@@ -396,4 +396,28 @@ export class ValuesRepository {
       [collaborationId],
     );
   }
+
+  /**
+   * For each value waiting for review, the same partner's value for the same indicator, cell and
+   * activity in the latest earlier period that was reported (submitted or approved), so a reviewer
+   * sees the number beside the one it follows. Periods of one indicator share its periodicity, so
+   * their keys sort in time order.
+   */
+  previousOfSubmitted(m: EntityManager, collaborationId: string) {
+    return queryRows<{ valueId: string; period: string; value: string | null; numerator: string | null; denominator: string | null; status: string }>(
+      m,
+      `SELECT v.id AS "valueId", p.period, p.value::text AS value, p.numerator::text AS numerator, p.denominator::text AS denominator, p.status
+         FROM indicator_values v
+         CROSS JOIN LATERAL (
+           SELECT w.period, w.value, w.numerator, w.denominator, w.status
+             FROM indicator_values w
+            WHERE w.collaboration_id = v.collaboration_id AND w.indicator_id = v.indicator_id AND w.partner_id = v.partner_id
+              AND w.period < v.period AND w.cell = v.cell
+              AND COALESCE(w.activity_id, ${NIL_UUID}) = COALESCE(v.activity_id, ${NIL_UUID})
+              AND w.status IN ('submitted', 'approved')
+            ORDER BY w.period DESC LIMIT 1) p
+        WHERE v.collaboration_id = $1 AND v.status = 'submitted'`,
+      [collaborationId],
+    );
+  }
 }

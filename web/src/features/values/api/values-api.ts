@@ -1,5 +1,6 @@
 import type { ExpectedReportsView, ValuesBatchResult, ValueRowInput, ValueView } from '@constellation/shared';
 import { api } from '../../../lib/api-client';
+import type { PreviousValue } from '../previous-value';
 
 export type Value = ValueView;
 const base = (id: string) => `/collaborations/${encodeURIComponent(id)}`;
@@ -17,6 +18,8 @@ export interface ReviewQueueGroup {
   count: number;
   flagged: number;
   valueIds: string[];
+  /** By value id: the partner's value in the latest earlier period it reported (absent for its first). */
+  previous: Record<string, PreviousValue>;
 }
 export interface ValueHistoryEntry {
   version: number;

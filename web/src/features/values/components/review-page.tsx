@@ -14,6 +14,7 @@ import { formatWithUnit } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { Value } from '../api/values-api';
+import { describePrevious } from '../previous-value';
 import { PeriodLocksPanel } from './period-locks-panel';
 import { useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
 
@@ -167,7 +168,7 @@ export function ReviewPage() {
                   </Group>
                 </Group>
                 <Table.ScrollContainer minWidth={640}>
-                  <Table verticalSpacing="xs" aria-label={`Submitted by ${g.partner.organisationName} for ${g.periodLabel}`}>
+                  <Table layout="fixed" verticalSpacing="xs" aria-label={`Submitted by ${g.partner.organisationName} for ${g.periodLabel}`}>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th scope="col" w={40}>
@@ -178,13 +179,19 @@ export function ReviewPage() {
                             onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
                           />
                         </Table.Th>
-                        <Table.Th scope="col">Indicator</Table.Th>
-                        <Table.Th scope="col">Breakdown</Table.Th>
-                        <Table.Th scope="col" style={{ textAlign: 'right' }}>
+                        <Table.Th scope="col" w="25%">
+                          Indicator
+                        </Table.Th>
+                        <Table.Th scope="col" w="11%">
+                          Breakdown
+                        </Table.Th>
+                        <Table.Th scope="col" w="24%" style={{ textAlign: 'right' }}>
                           Value
                         </Table.Th>
                         <Table.Th scope="col">Comment</Table.Th>
-                        <Table.Th scope="col">History and conversation</Table.Th>
+                        <Table.Th scope="col" w="16%">
+                          History and conversation
+                        </Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
@@ -212,6 +219,11 @@ export function ReviewPage() {
                             <Table.Td>{cellLabel(v)}</Table.Td>
                             <Table.Td style={{ textAlign: 'right' }}>
                               {shown}
+                              {g.previous[id] && (
+                                <Text size="xs" c="dimmed" data-testid="previous-value">
+                                  {describePrevious(v, g.previous[id], ind.unit, ind.valueType)}
+                                </Text>
+                              )}
                               {v.flagged && (
                                 <Stack gap={2} align="flex-end" mt={2}>
                                   <Badge size="xs" variant="light" color="orange" tt="none" radius="sm">
