@@ -196,6 +196,25 @@ describe('reads', () => {
     expect(res.body.items.map((v: { period: string }) => v.period)).toEqual(['2025-Q2', '2025-Q3']);
     expect((await fx.staff.get(`${fx.base}/values?from=2025-Q9`)).status).toBe(400);
   });
+
+  it('filters by one period exactly, and pages with limit and offset in a fixed order', async () => {
+    const { ind } = await drafts(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+    const exact = await fx.staff.get(`${fx.base}/values?indicatorId=${ind}&period=2025-q2`);
+    expect(exact.status).toBe(200);
+    expect(exact.body.items.map((v: { period: string }) => v.period)).toEqual(['2025-Q2']);
+    const within = await fx.staff.get(`${fx.base}/values?indicatorId=${ind}&from=2025&to=2025&period=2025-Q3`);
+    expect(within.body.items.map((v: { period: string }) => v.period)).toEqual(['2025-Q3']);
+    const bad = await fx.staff.get(`${fx.base}/values?period=2025-Q5`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ path: 'query.period', message: expect.any(String) }]);
+
+    const page = async (offset: number) =>
+      (await fx.staff.get(`${fx.base}/values?indicatorId=${ind}&limit=3&offset=${offset}`)).body.items.map((v: { period: string }) => v.period);
+    expect(await page(0)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
+    expect(await page(3)).toEqual(['2025-Q4']);
+    expect(await page(4)).toEqual([]);
+    expect((await fx.staff.get(`${fx.base}/values?offset=-1`)).body.details).toEqual([{ path: 'query.offset', message: expect.any(String) }]);
+  });
 });
 
 describe('fiscal years (April start)', () => {

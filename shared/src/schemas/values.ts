@@ -90,8 +90,12 @@ export const valuesQuerySchema = z.strictObject({
   indicatorId: uuid.optional(),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
+  /** One period exactly (a month, quarter or year key), where from/to take every period inside a range. */
+  period: z.string().max(20).optional(),
   status: z.enum(VALUE_STATUSES, { message: `must be one of ${VALUE_STATUSES.join(', ')}` }).optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** Values to skip, for the next page (the order is fixed: indicator, partner, period, cell, activity). */
+  offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
 });
 export type ValuesQuery = z.infer<typeof valuesQuerySchema>;
 

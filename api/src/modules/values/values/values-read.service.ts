@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { normalizeDecimal, periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
+import { normalizeDecimal, parsePeriodKey, periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
-import { notFound } from '../../../common/errors';
+import { notFound, ValidationFailed } from '../../../common/errors';
 import type { ValuesActor } from '../common/actor';
 import { periodsWithin } from '../common/periods-within';
 import { MeasurementSettingsRepository } from '../common/settings.repository';
@@ -26,9 +26,14 @@ export class ValuesReadService {
       partnerId = actor.partnerId;
     }
     let periods: string[] | undefined;
-    if (query.from || query.to) {
+    if (query.from || query.to || query.period) {
       const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
-      periods = periodsWithin(query.from, query.to, fy);
+      if (query.from || query.to) periods = periodsWithin(query.from, query.to, fy);
+      if (query.period) {
+        const p = parsePeriodKey(query.period, fy);
+        if (!p.ok) throw new ValidationFailed([{ path: 'query.period', message: p.error }]);
+        periods = periods ? periods.filter((k) => k === p.period.key) : [p.period.key];
+      }
     }
     const rows = await this.values.list(this.ds.manager, cid, { ...query, partnerId, periods });
     return { items: rows.map(toValueView) };

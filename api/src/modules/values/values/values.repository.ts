@@ -332,7 +332,7 @@ export class ValuesRepository {
   list(
     m: EntityManager,
     collaborationId: string,
-    filter: { partnerId?: string; indicatorId?: string; status?: string; periods?: string[]; limit: number },
+    filter: { partnerId?: string; indicatorId?: string; status?: string; periods?: string[]; limit: number; offset: number },
   ): Promise<ValueRow[]> {
     return queryRows<ValueRow>(
       m,
@@ -343,8 +343,8 @@ export class ValuesRepository {
           AND ($4::text IS NULL OR v.status = $4)
           AND ($5::text[] IS NULL OR v.period = ANY($5::text[]))
         ORDER BY v.indicator_id, v.partner_id, v.period, v.cell, v.activity_id NULLS FIRST
-        LIMIT $6`,
-      [collaborationId, filter.partnerId ?? null, filter.indicatorId ?? null, filter.status ?? null, filter.periods ?? null, filter.limit],
+        LIMIT $6 OFFSET $7`,
+      [collaborationId, filter.partnerId ?? null, filter.indicatorId ?? null, filter.status ?? null, filter.periods ?? null, filter.limit, filter.offset],
     );
   }
 
