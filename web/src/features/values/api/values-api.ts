@@ -34,8 +34,30 @@ export interface ValueHistoryEntry {
 
 export const getExpected = (cid: string, partnerId: string, from?: string, to?: string) =>
   api.get<ExpectedReportsView>(`${base(cid)}/partners/${seg(partnerId)}/expected`, { query: { from, to } });
-export const listValues = (cid: string, query: { partnerId?: string; from?: string; to?: string; status?: string; limit?: number }) =>
+export type ValuesFilter = {
+  partnerId?: string;
+  indicatorId?: string;
+  from?: string;
+  to?: string;
+  /** One period exactly. */
+  period?: string;
+  status?: string;
+};
+export const listValues = (cid: string, query: ValuesFilter & { limit?: number; offset?: number }) =>
   api.get<{ items: Value[] }>(`${base(cid)}/values`, { query });
+
+/** The api's largest page of values. */
+export const VALUES_PAGE = 5000;
+
+/** Every value matching the filter, page after page (the api answers at most VALUES_PAGE at a time). */
+export async function listAllValues(cid: string, filter: ValuesFilter, list = listValues): Promise<{ items: Value[] }> {
+  const items: Value[] = [];
+  for (let offset = 0; ; offset += VALUES_PAGE) {
+    const page = await list(cid, { ...filter, limit: VALUES_PAGE, offset });
+    items.push(...page.items);
+    if (page.items.length < VALUES_PAGE) return { items };
+  }
+}
 export const saveValues = (cid: string, values: ValueRowInput[], submit: boolean) =>
   api.post<ValuesBatchResult>(`${base(cid)}/values/batch`, submit ? { values, submit } : { values });
 export const submitValues = (cid: string, ids: string[]) => api.post<WorkflowResult>(`${base(cid)}/values/submit`, { ids });

@@ -47,7 +47,9 @@ export function DataEntryPage() {
   const to = yearKey;
   const expected = useExpected(collaborationId, partnerId, from, to);
   const indicators = useIndicators(collaborationId, 'all');
-  const values = useValues(collaborationId, { partnerId: partnerId ?? undefined }, !!partnerId);
+  // The year in view (every month, quarter and year inside it, all pages); returned values of any year.
+  const values = useValues(collaborationId, { partnerId: partnerId ?? undefined, from, to }, !!partnerId);
+  const returnedAnyYear = useValues(collaborationId, { partnerId: partnerId ?? undefined, status: 'returned' }, !!partnerId);
   const { save, submit } = useValueMutations(collaborationId);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [comments, setComments] = useState<Record<string, string>>({});
@@ -95,7 +97,7 @@ export function DataEntryPage() {
     .filter((p) => p.error);
   const problemByKey = new Map(problems.map((p) => [p.key, p.error!]));
   const pendingSubmit = [...stored.values()].filter((v) => v.status === 'draft' || v.status === 'returned');
-  const returned = [...stored.values()].filter((v) => v.status === 'returned');
+  const returned = (returnedAnyYear.data ?? []).filter((v) => !v.activityId);
 
   if (!partnerId || !can('values.write')) {
     return (
@@ -107,8 +109,8 @@ export function DataEntryPage() {
       </>
     );
   }
-  if (expected.isPending || indicators.isPending || values.isPending) return <PageLoader />;
-  const failed = [expected, indicators, values].find((q) => q.isError);
+  if (expected.isPending || indicators.isPending || values.isPending || returnedAnyYear.isPending) return <PageLoader />;
+  const failed = [expected, indicators, values, returnedAnyYear].find((q) => q.isError);
   if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="your reporting grid" />;
 
   const describeKey = (k: string) => {

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Modal, Paper, Stack, Table, Text, Textarea, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconCircleCheck, IconClipboardCheck, IconHistory, IconMessageCircle } from '@tabler/icons-react';
+import { IconArrowBackUp, IconChevronDown, IconCircleCheck, IconClipboardCheck, IconHistory, IconMessageCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyStatePanel } from '../../../components/empty-state-panel';
@@ -13,7 +13,8 @@ import { formatDateTime, plural } from '../../../lib/format';
 import { formatWithUnit } from '../../../lib/periods';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
-import type { Value } from '../api/values-api';
+import type { ReviewQueueGroup, Value } from '../api/values-api';
+import type { Indicator } from '../../indicators/api/indicators-api';
 import { describePrevious } from '../previous-value';
 import { PeriodLocksPanel } from './period-locks-panel';
 import { useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
@@ -71,11 +72,175 @@ function HistoryModal({ collaborationId, valueId, onClose }: { collaborationId: 
   );
 }
 
+/** How many partner × period groups show their values at once; the others open on request. */
+const OPEN_GROUPS = 10;
+
+const cellLabel = (v: Value) => (v.cell === 'total' ? 'Total' : v.cell.split(';').map((p) => p.split('=')[1]).join(' · '));
+
+/**
+ * One partner × period of the queue. Its values load when it is open (the first OPEN_GROUPS are), so
+ * a long queue never loads every submitted value at once; selecting the whole group needs only its ids.
+ */
+function ReviewGroupCard({
+  collaborationId,
+  group: g,
+  initiallyOpen,
+  selected,
+  toggle,
+  indicatorById,
+  onHistory,
+}: {
+  collaborationId: string;
+  group: ReviewQueueGroup;
+  initiallyOpen: boolean;
+  selected: Set<string>;
+  toggle: (ids: string[], on: boolean) => void;
+  indicatorById: Map<string, Indicator>;
+  onHistory: (id: string) => void;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
+  const values = useValues(collaborationId, { partnerId: g.partner.id, period: g.period, status: 'submitted' }, open);
+  const valueById = useMemo(() => new Map((values.data ?? []).map((v) => [v.id, v])), [values.data]);
+  const all = g.valueIds.every((id) => selected.has(id));
+  const some = g.valueIds.some((id) => selected.has(id));
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={`review-group-${g.partner.organisationName}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {g.partner.organisationName} · {g.periodLabel}
+        </Title>
+        <Group gap="xs">
+          <Text size="sm" c="dimmed">
+            {plural(g.count, 'value')}
+          </Text>
+          {g.flagged > 0 && (
+            <Badge color="orange" variant="light" tt="none" radius="sm">
+              {g.flagged} unusual
+            </Badge>
+          )}
+        </Group>
+      </Group>
+      {!open ? (
+        <Group gap="md">
+          <Checkbox
+            aria-label={`Select every value from ${g.partner.organisationName} for ${g.periodLabel}`}
+            label={`Select all ${plural(g.count, 'value')}`}
+            checked={all}
+            indeterminate={some && !all}
+            onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
+          />
+          <Button variant="subtle" size="compact-sm" leftSection={<IconChevronDown size={16} aria-hidden />} onClick={() => setOpen(true)}>
+            Show them
+          </Button>
+        </Group>
+      ) : values.isError ? (
+        <ErrorState error={values.error} onRetry={() => values.refetch()} what="these values" />
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table layout="fixed" verticalSpacing="xs" aria-label={`Submitted by ${g.partner.organisationName} for ${g.periodLabel}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" w={40}>
+                  <Checkbox
+                    aria-label={`Select every value from ${g.partner.organisationName} for ${g.periodLabel}`}
+                    checked={all}
+                    indeterminate={some && !all}
+                    onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
+                  />
+                </Table.Th>
+                <Table.Th scope="col" w="25%">
+                  Indicator
+                </Table.Th>
+                <Table.Th scope="col" w="11%">
+                  Breakdown
+                </Table.Th>
+                <Table.Th scope="col" w="24%" style={{ textAlign: 'right' }}>
+                  Value
+                </Table.Th>
+                <Table.Th scope="col">Comment</Table.Th>
+                <Table.Th scope="col" w="16%">
+                  History and conversation
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {values.isPending && (
+                <Table.Tr>
+                  <Table.Td colSpan={6}>
+                    <Loader size="sm" aria-label="Loading the values" />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+              {g.valueIds.map((id) => {
+                const v = valueById.get(id);
+                const ind = v ? indicatorById.get(v.indicatorId) : undefined;
+                if (!v || !ind) return null;
+                const shown =
+                  v.numerator !== null && v.denominator !== null
+                    ? `${v.numerator}/${v.denominator}`
+                    : formatWithUnit(v.value, ind.unit, ind.valueType);
+                return (
+                  <Table.Tr key={id}>
+                    <Table.Td>
+                      <Checkbox aria-label={`Select ${ind.code} ${cellLabel(v)}`} checked={selected.has(id)} onChange={(e) => toggle([id], e.currentTarget.checked)} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {ind.code}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {ind.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{cellLabel(v)}</Table.Td>
+                    <Table.Td style={{ textAlign: 'right' }}>
+                      {shown}
+                      {g.previous[id] && (
+                        <Text size="xs" c="dimmed" data-testid="previous-value">
+                          {describePrevious(v, g.previous[id], ind.unit, ind.valueType)}
+                        </Text>
+                      )}
+                      {v.flagged && (
+                        <Stack gap={2} align="flex-end" mt={2}>
+                          <Badge size="xs" variant="light" color="orange" tt="none" radius="sm">
+                            Unusual
+                          </Badge>
+                          <Text size="xs" c="dimmed">
+                            {v.flagReason}
+                          </Text>
+                        </Stack>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{v.comment}</Table.Td>
+                    <Table.Td>
+                      <UnstyledButton onClick={() => onHistory(id)} aria-label={`History of ${ind.code} ${cellLabel(v)}`}>
+                        <Group gap={4}>
+                          <IconHistory size={16} aria-hidden />
+                          <Text size="sm">History</Text>
+                        </Group>
+                      </UnstyledButton>
+                      <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${id}`} size="sm" display="block" aria-label={`Conversation about ${ind.code} ${cellLabel(v)}`}>
+                        <Group gap={4} component="span">
+                          <IconMessageCircle size={16} aria-hidden />
+                          Conversation
+                        </Group>
+                      </Anchor>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
 export function ReviewPage() {
   const { collaborationId, collaboration, can } = useCollaborationContext();
   const allowed = can('values.review');
   const queue = useReviewQueue(collaborationId);
-  const submitted = useValues(collaborationId, { status: 'submitted' }, allowed);
   const indicators = useIndicators(collaborationId, 'all');
   const { review } = useValueMutations(collaborationId);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -83,12 +248,11 @@ export function ReviewPage() {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
-  const valueById = useMemo(() => new Map((submitted.data ?? []).map((v) => [v.id, v])), [submitted.data]);
   const indicatorById = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.id, i])), [indicators.data]);
 
   if (!allowed) return <NotFoundPanel forbidden />;
-  if (queue.isPending || submitted.isPending || indicators.isPending) return <PageLoader />;
-  const failed = [queue, submitted, indicators].find((q) => q.isError);
+  if (queue.isPending || indicators.isPending) return <PageLoader />;
+  const failed = [queue, indicators].find((q) => q.isError);
   if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="the review queue" />;
   const groups = queue.data ?? [];
 
@@ -122,7 +286,6 @@ export function ReviewPage() {
     );
   };
 
-  const cellLabel = (v: Value) => (v.cell === 'total' ? 'Total' : v.cell.split(';').map((p) => p.split('=')[1]).join(' · '));
 
   return (
     <>
@@ -147,118 +310,18 @@ export function ReviewPage() {
         </EmptyStatePanel>
       ) : (
         <Stack gap="lg">
-          {groups.map((g) => {
-            const all = g.valueIds.every((id) => selected.has(id));
-            const some = g.valueIds.some((id) => selected.has(id));
-            return (
-              <Paper key={`${g.partner.id}-${g.period}`} withBorder radius="md" p="md" data-testid={`review-group-${g.partner.organisationName}`}>
-                <Group justify="space-between" mb="xs">
-                  <Title order={2} size="h4">
-                    {g.partner.organisationName} · {g.periodLabel}
-                  </Title>
-                  <Group gap="xs">
-                    <Text size="sm" c="dimmed">
-                      {plural(g.count, 'value')}
-                    </Text>
-                    {g.flagged > 0 && (
-                      <Badge color="orange" variant="light" tt="none" radius="sm">
-                        {g.flagged} unusual
-                      </Badge>
-                    )}
-                  </Group>
-                </Group>
-                <Table.ScrollContainer minWidth={640}>
-                  <Table layout="fixed" verticalSpacing="xs" aria-label={`Submitted by ${g.partner.organisationName} for ${g.periodLabel}`}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col" w={40}>
-                          <Checkbox
-                            aria-label={`Select every value from ${g.partner.organisationName} for ${g.periodLabel}`}
-                            checked={all}
-                            indeterminate={some && !all}
-                            onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
-                          />
-                        </Table.Th>
-                        <Table.Th scope="col" w="25%">
-                          Indicator
-                        </Table.Th>
-                        <Table.Th scope="col" w="11%">
-                          Breakdown
-                        </Table.Th>
-                        <Table.Th scope="col" w="24%" style={{ textAlign: 'right' }}>
-                          Value
-                        </Table.Th>
-                        <Table.Th scope="col">Comment</Table.Th>
-                        <Table.Th scope="col" w="16%">
-                          History and conversation
-                        </Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {g.valueIds.map((id) => {
-                        const v = valueById.get(id);
-                        const ind = v ? indicatorById.get(v.indicatorId) : undefined;
-                        if (!v || !ind) return null;
-                        const shown =
-                          v.numerator !== null && v.denominator !== null
-                            ? `${v.numerator}/${v.denominator}`
-                            : formatWithUnit(v.value, ind.unit, ind.valueType);
-                        return (
-                          <Table.Tr key={id}>
-                            <Table.Td>
-                              <Checkbox aria-label={`Select ${ind.code} ${cellLabel(v)}`} checked={selected.has(id)} onChange={(e) => toggle([id], e.currentTarget.checked)} />
-                            </Table.Td>
-                            <Table.Td>
-                              <Text size="sm" fw={600}>
-                                {ind.code}
-                              </Text>
-                              <Text size="xs" c="dimmed">
-                                {ind.name}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td>{cellLabel(v)}</Table.Td>
-                            <Table.Td style={{ textAlign: 'right' }}>
-                              {shown}
-                              {g.previous[id] && (
-                                <Text size="xs" c="dimmed" data-testid="previous-value">
-                                  {describePrevious(v, g.previous[id], ind.unit, ind.valueType)}
-                                </Text>
-                              )}
-                              {v.flagged && (
-                                <Stack gap={2} align="flex-end" mt={2}>
-                                  <Badge size="xs" variant="light" color="orange" tt="none" radius="sm">
-                                    Unusual
-                                  </Badge>
-                                  <Text size="xs" c="dimmed">
-                                    {v.flagReason}
-                                  </Text>
-                                </Stack>
-                              )}
-                            </Table.Td>
-                            <Table.Td>{v.comment}</Table.Td>
-                            <Table.Td>
-                              <UnstyledButton onClick={() => setHistoryOf(id)} aria-label={`History of ${ind.code} ${cellLabel(v)}`}>
-                                <Group gap={4}>
-                                  <IconHistory size={16} aria-hidden />
-                                  <Text size="sm">History</Text>
-                                </Group>
-                              </UnstyledButton>
-                              <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${id}`} size="sm" display="block" aria-label={`Conversation about ${ind.code} ${cellLabel(v)}`}>
-                                <Group gap={4} component="span">
-                                  <IconMessageCircle size={16} aria-hidden />
-                                  Conversation
-                                </Group>
-                              </Anchor>
-                            </Table.Td>
-                          </Table.Tr>
-                        );
-                      })}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              </Paper>
-            );
-          })}
+          {groups.map((g, i) => (
+            <ReviewGroupCard
+              key={`${g.partner.id}-${g.period}`}
+              collaborationId={collaborationId}
+              group={g}
+              initiallyOpen={i < OPEN_GROUPS}
+              selected={selected}
+              toggle={toggle}
+              indicatorById={indicatorById}
+              onHistory={setHistoryOf}
+            />
+          ))}
         </Stack>
       )}
       <Stack mt="xl">

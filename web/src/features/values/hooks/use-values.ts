@@ -1,6 +1,6 @@
 import type { ValueRowInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { closePeriod, getExpected, listPeriodLocks, reopenPeriod, listValues, reviewQueue, reviewValues, saveValues, submitValues, valueHistory } from '../api/values-api';
+import { closePeriod, getExpected, listAllValues, listPeriodLocks, reopenPeriod, reviewQueue, reviewValues, saveValues, submitValues, valueHistory, type ValuesFilter } from '../api/values-api';
 
 export const valueKeys = {
   all: (cid: string) => ['values', cid] as const,
@@ -18,8 +18,9 @@ export function useExpected(cid: string, partnerId: string | null, from?: string
     enabled: !!partnerId,
   });
 }
-export function useValues(cid: string, q: { partnerId?: string; from?: string; to?: string; status?: string }, enabled = true) {
-  return useQuery({ queryKey: valueKeys.list(cid, q), queryFn: () => listValues(cid, { ...q, limit: 5000 }), select: (d) => d.items, enabled });
+/** Every value matching the filter (all pages). */
+export function useValues(cid: string, q: ValuesFilter, enabled = true) {
+  return useQuery({ queryKey: valueKeys.list(cid, { ...q }), queryFn: () => listAllValues(cid, q), select: (d) => d.items, enabled });
 }
 export function useReviewQueue(cid: string) {
   return useQuery({ queryKey: valueKeys.queue(cid), queryFn: () => reviewQueue(cid), select: (d) => d.items });
