@@ -112,6 +112,27 @@ describe('GET /rollups', () => {
     expect(backwards.status).toBe(400);
   });
 
+  it('refuses, naming what narrows it, a query matching more rows than one read answers (never a silent cut)', async () => {
+    const big = await createIndicator(t, fx, { valueType: 'count', periodicity: 'month' });
+    // 20,001 rows: 10 years of months × 166 cells (one of them the total), and 81 cells of one year.
+    await dataSourceOf(t).query(
+      `INSERT INTO rollups (collaboration_id, indicator_id, granularity, period, cell, scope, value, partner_count, value_count)
+       SELECT $1::uuid, $2::uuid, 'month', to_char(make_date(2016 + m / 12, m % 12 + 1, 1), 'YYYY-MM'), CASE WHEN c = 0 THEN 'total' ELSE 'k=c' || c END, 'all', 1, 1, 1
+         FROM generate_series(0, 119) m, generate_series(0, 165) c
+        UNION ALL SELECT $1::uuid, $2::uuid, 'year', '2016', 'k=y' || n, 'all', 1, 1, 1 FROM generate_series(1, 81) n`,
+      [fx.collaborationId, big],
+    );
+    const res = await fx.staff.get(`${fx.base}/rollups?indicatorId=${big}`);
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ path: 'query', message: expect.stringContaining('more than 20,000 rollup rows; narrow it') }]);
+    const totals = await fx.staff.get(`${fx.base}/rollups?indicatorId=${big}&cell=total`);
+    expect(totals.status).toBe(200);
+    expect(totals.body.items).toHaveLength(120);
+    const months = await fx.staff.get(`${fx.base}/rollups?indicatorId=${big}&granularity=month`);
+    expect(months.status).toBe(200);
+    expect(months.body.items).toHaveLength(19_920);
+  });
+
   it('refuses on the very next request a member whose membership ends, whose partner leaves, or whose session ends (nothing cached)', async () => {
     const ds = dataSourceOf(t);
     const url = `${fx.base}/rollups?indicatorId=${indicatorId}`;

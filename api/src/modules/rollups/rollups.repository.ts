@@ -6,6 +6,8 @@ import { queryOne, queryRows } from '../collaborations/common/sql';
 
 /** Outbox kinds that lead to a rollup recompute (as worker/src/rollups/relay.ts relays them). */
 export const ROLLUP_OUTBOX_KINDS = ['values_changed', 'indicator_definition_changed'];
+/** The most rollup rows one read answers; a query matching more is refused (rollups() reads one more to tell). */
+export const ROLLUP_READ_MAX = 20_000;
 
 /** A rollup row as read (the answer's RollupView, with computedAt still a Date). */
 export type RollupRow = Omit<RollupView, 'computedAt'> & { computedAt: Date };
@@ -138,7 +140,7 @@ export class RollupsRepository {
           AND ($5::text IS NULL OR r.cell = $5)
           AND ${scopeSql}
         ORDER BY r.indicator_id, r.granularity, r.period, r.cell <> 'total', r.cell, r.scope <> 'all', o.name, r.scope
-        LIMIT 20000`,
+        LIMIT ${ROLLUP_READ_MAX + 1}`,
       params,
     );
     return { rows, pendingChanges: rows.length > 0 ? rows[0]!.pendingChanges : null };

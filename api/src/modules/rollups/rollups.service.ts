@@ -17,7 +17,7 @@ import { badRequest, forbidden, notFound } from '../../common/errors';
 import { ReadCache } from '../mail/read-cache';
 import { PreparedJson } from '../../common/prepared-json';
 import { type CollaborationMember, type RequestContext, requireMember } from '../../common/request-context';
-import { type IndicatorInfo, type RollupRow, RollupsRepository } from './rollups.repository';
+import { type IndicatorInfo, ROLLUP_READ_MAX, type RollupRow, RollupsRepository } from './rollups.repository';
 import type { CompletenessPeriod, CompletenessQuery, RollupsQuery, RollupsResponse, RollupView } from './rollups.schemas';
 
 /** Who the caller is for the rule "contribution, not attribution" (PRODUCT.md). */
@@ -142,6 +142,10 @@ export class RollupsService {
   ): Promise<RollupsResponse> {
     const found = await this.repo.rollups(cid, { indicatorId: query.indicatorId, granularity: query.granularity, periods, cell: query.cell, scope });
     const { rows } = found;
+    if (rows.length > ROLLUP_READ_MAX) {
+      const message = `matches more than ${ROLLUP_READ_MAX.toLocaleString('en')} rollup rows; narrow it with indicatorId, granularity, from and to, or cell`;
+      throw badRequest(`The query ${message}`, [{ path: 'query', message }]);
+    }
     let pendingChanges = found.pendingChanges;
     if (pendingChanges === null) {
       const context = await this.repo.listContext(cid, query.indicatorId);

@@ -29,7 +29,8 @@ export function ContributionsView({
   fy: number;
   audience: 'backbone' | 'partner' | 'funder';
 }) {
-  const q = useRollups(collaborationId, i.id, granularity, 'partners');
+  // Each partner's total only (its breakdown cells would multiply the rows for nothing shown here).
+  const q = useRollups(collaborationId, i.id, granularity, 'partners', true, 'total');
   const rows = useMemo(() => (q.data?.items ?? []).filter((r) => r.cell === 'total'), [q.data]);
   const partners = useMemo(() => {
     const m = new Map<string, string>();

@@ -19,8 +19,8 @@ export const liveKeys = {
   progress: (cid: string, indicatorId?: string, granularity?: Granularity) =>
     ['live', cid, 'progress', indicatorId ?? 'all', granularity ?? 'all'] as const,
   wins: (cid: string, indicatorId?: string) => ['live', cid, 'wins', indicatorId ?? 'all'] as const,
-  rollups: (cid: string, indicatorId: string, granularity: Granularity, scope: 'all' | 'partners') =>
-    ['live', cid, 'rollups', indicatorId, granularity, scope] as const,
+  rollups: (cid: string, indicatorId: string, granularity: Granularity, scope: 'all' | 'partners', cell?: string) =>
+    ['live', cid, 'rollups', indicatorId, granularity, scope, cell ?? 'every cell'] as const,
   completeness: (cid: string, indicatorId: string) => ['live', cid, 'completeness', indicatorId] as const,
   explain: (cid: string, indicatorId: string, granularity: Granularity, period: string, cell: string) =>
     ['live', cid, 'explain', indicatorId, granularity, period, cell] as const,
@@ -49,10 +49,12 @@ export function useRollups(
   granularity: Granularity,
   scope: 'all' | 'partners' = 'all',
   enabled = true,
+  /** One cell only ('total', or `dim=cat;…`); every cell when absent. */
+  cell?: string,
 ) {
   return useQuery({
-    queryKey: liveKeys.rollups(cid, indicatorId, granularity, scope),
-    queryFn: () => getRollups(cid, { indicatorId, granularity, scope }),
+    queryKey: liveKeys.rollups(cid, indicatorId, granularity, scope, cell),
+    queryFn: () => getRollups(cid, { indicatorId, granularity, scope, ...(cell ? { cell } : {}) }),
     placeholderData: keepPreviousData,
     enabled,
     // A 403 (a funder, where the collaboration does not show contributions) will not change by retrying.
