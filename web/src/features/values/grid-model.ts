@@ -3,8 +3,18 @@ import { isRatioType, validateValue, type IndicatorView, type ValueView } from '
 /** The dimensions an indicator is broken down by, as the grid needs them. */
 type GridIndicator = Pick<IndicatorView, 'valueType' | 'dimensions'>;
 
-/** One grid cell's identity: indicator, period and disaggregation cell ('total' or 'age=0-4;area=north'). */
-export const keyOf = (indicatorId: string, period: string, cellKey: string) => `${indicatorId}|${period}|${cellKey}`;
+/**
+ * One grid cell's identity: indicator, period, disaggregation cell ('total' or 'age=0-4;area=north')
+ * and the activity the value is attributed to ('' for none).
+ */
+export const keyOf = (indicatorId: string, period: string, cellKey: string, activityId?: string | null) =>
+  `${indicatorId}|${period}|${cellKey}|${activityId ?? ''}`;
+
+/** The parts of a keyOf key. */
+export function partsOf(key: string): { indicatorId: string; period: string; cellKey: string; activityId: string | null } {
+  const [indicatorId = '', period = '', cellKey = '', activityId = ''] = key.split('|');
+  return { indicatorId, period, cellKey, activityId: activityId || null };
+}
 
 /** Every combination of the indicator's categories, in its dimension order, keyed as the api stores cells. */
 export function breakdownCells(indicator: GridIndicator): { cellKey: string; cell: Record<string, string>; label: string }[] {

@@ -9,8 +9,8 @@ export const activityKeys = {
   matrix: (cid: string) => ['activities', cid, 'matrix'] as const,
 };
 
-export function useActivities(cid: string, q: Partial<ActivitiesQuery>) {
-  return useQuery({ queryKey: activityKeys.list(cid, q), queryFn: () => listActivities(cid, q), select: (d) => d.items });
+export function useActivities(cid: string, q: Partial<ActivitiesQuery>, enabled = true) {
+  return useQuery({ queryKey: activityKeys.list(cid, q), queryFn: () => listActivities(cid, q), select: (d) => d.items, enabled });
 }
 export function useActivity(cid: string, id: string) {
   return useQuery({ queryKey: activityKeys.detail(cid, id), queryFn: () => getActivity(cid, id) });

@@ -1,5 +1,5 @@
-import { comparePeriods, fiscalYearLabel, type ValueRowInput } from '@constellation/shared';
-import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, storedText } from '../grid-model';
+import { comparePeriods, fiscalYearLabel, isRatioType, type ValueRowInput } from '@constellation/shared';
+import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, partsOf, storedText } from '../grid-model';
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconFileImport, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
@@ -12,6 +12,7 @@ import { PageLoader } from '../../../components/page-loader';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { formatDateTime, plural } from '../../../lib/format';
 import { labelPeriod } from '../../../lib/periods';
+import { useActivities } from '../../activities/hooks/use-activities';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import type { Indicator } from '../../indicators/api/indicators-api';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
@@ -25,6 +26,8 @@ interface GridRow {
   cell: 'total' | Record<string, string>;
   label: string;
   breakdown: boolean;
+  /** A row of values attributed to one of the partner's activities (its total). */
+  activity?: { id: string; name: string };
 }
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -50,19 +53,40 @@ export function DataEntryPage() {
   // The year in view (every month, quarter and year inside it, all pages); returned values of any year.
   const values = useValues(collaborationId, { partnerId: partnerId ?? undefined, from, to }, !!partnerId);
   const returnedAnyYear = useValues(collaborationId, { partnerId: partnerId ?? undefined, status: 'returned' }, !!partnerId);
+  const activities = useActivities(collaborationId, { partnerId: partnerId ?? undefined }, !!partnerId);
   const { save, submit } = useValueMutations(collaborationId);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [comments, setComments] = useState<Record<string, string>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  const [byActivity, setByActivity] = useState<Record<string, boolean>>({});
   const gridRef = useRef<HTMLDivElement>(null);
 
   const stored = useMemo(() => {
     const m = new Map<string, Value>();
-    for (const v of values.data ?? []) if (!v.activityId) m.set(keyOf(v.indicatorId, v.period, v.cell), v);
+    for (const v of values.data ?? []) m.set(keyOf(v.indicatorId, v.period, v.cell, v.activityId), v);
     return m;
   }, [values.data]);
+
+  /**
+   * Per indicator, the partner's activities a value can be attributed to: those linked to the
+   * indicator, and any other holding a value of it in the year in view.
+   */
+  const activitiesOf = useMemo(() => {
+    const names = new Map((activities.data ?? []).map((a) => [a.id, a.name]));
+    const m = new Map<string, Map<string, string>>();
+    const add = (indicatorId: string, id: string) => {
+      if (!m.has(indicatorId)) m.set(indicatorId, new Map());
+      m.get(indicatorId)!.set(id, names.get(id) ?? 'An activity');
+    };
+    for (const a of activities.data ?? []) for (const indicatorId of a.indicatorIds) add(indicatorId, a.id);
+    for (const v of values.data ?? []) if (v.activityId) add(v.indicatorId, v.activityId);
+    return new Map([...m].map(([k, byId]) => [k, [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))]));
+  }, [activities.data, values.data]);
+  /** Indicators with values attributed to an activity in the year in view: their activity rows start open. */
+  const attributed = useMemo(() => new Set((values.data ?? []).filter((v) => v.activityId).map((v) => v.indicatorId)), [values.data]);
+  const showActivities = (indicatorId: string) => byActivity[indicatorId] ?? attributed.has(indicatorId);
 
   const groups = useMemo(() => {
     if (!expected.data || !indicators.data) return [];
@@ -97,7 +121,7 @@ export function DataEntryPage() {
     .filter((p) => p.error);
   const problemByKey = new Map(problems.map((p) => [p.key, p.error!]));
   const pendingSubmit = [...stored.values()].filter((v) => v.status === 'draft' || v.status === 'returned');
-  const returned = (returnedAnyYear.data ?? []).filter((v) => !v.activityId);
+  const returned = returnedAnyYear.data ?? [];
 
   if (!partnerId || !can('values.write')) {
     return (
@@ -109,15 +133,16 @@ export function DataEntryPage() {
       </>
     );
   }
-  if (expected.isPending || indicators.isPending || values.isPending || returnedAnyYear.isPending) return <PageLoader />;
-  const failed = [expected, indicators, values, returnedAnyYear].find((q) => q.isError);
+  if (expected.isPending || indicators.isPending || values.isPending || returnedAnyYear.isPending || activities.isPending) return <PageLoader />;
+  const failed = [expected, indicators, values, returnedAnyYear, activities].find((q) => q.isError);
   if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} what="your reporting grid" />;
 
   const describeKey = (k: string) => {
-    const [id, period, cellKey] = k.split('|');
-    const ind = indicatorById.get(id!);
+    const { indicatorId, period, cellKey, activityId } = partsOf(k);
+    const ind = indicatorById.get(indicatorId);
     const cellLabel = cellKey === 'total' ? '' : ` (${breakdownCells(ind!).find((c) => c.cellKey === cellKey)?.label ?? cellKey})`;
-    return `${ind?.code ?? ''} ${labelPeriod(period, fy)}${cellLabel}`;
+    const activity = activityId ? ` for ${activitiesOf.get(indicatorId)?.find((a) => a.id === activityId)?.name ?? 'an activity'}` : '';
+    return `${ind?.code ?? ''} ${labelPeriod(period, fy)}${cellLabel}${activity}`;
   };
 
   const persist = (andSubmit: boolean) => {
@@ -129,7 +154,7 @@ export function DataEntryPage() {
     }
     const keys = dirty.map(([k]) => k);
     const rows: ValueRowInput[] = dirty.map(([k, text]) => {
-      const [indicatorId, period, cellKey] = k.split('|') as [string, string, string];
+      const { indicatorId, period, cellKey, activityId } = partsOf(k);
       const ind = indicatorById.get(indicatorId)!;
       const cell = cellKey === 'total' ? 'total' : breakdownCells(ind).find((c) => c.cellKey === cellKey)!.cell;
       const comment = comments[k];
@@ -140,10 +165,11 @@ export function DataEntryPage() {
         cell,
         ...fieldsOf(text, ind).fields,
         ...(comment !== undefined ? { comment } : {}),
+        ...(activityId ? { activityId } : {}),
         expectedVersion: stored.get(k)?.version ?? 0,
       };
     });
-    const toSubmit = andSubmit ? pendingSubmit.filter((v) => !keys.includes(keyOf(v.indicatorId, v.period, v.cell))).map((v) => v.id) : [];
+    const toSubmit = andSubmit ? pendingSubmit.filter((v) => !keys.includes(keyOf(v.indicatorId, v.period, v.cell, v.activityId))).map((v) => v.id) : [];
     const onError = (e: unknown) => {
       if (e instanceof ApiError && e.details.length > 0) {
         const errs: Record<string, string> = {};
@@ -291,9 +317,12 @@ export function DataEntryPage() {
             const rows: GridRow[] = g.indicators.flatMap((ind) => [
               { indicator: ind, cellKey: 'total', cell: 'total' as const, label: 'Total', breakdown: false },
               ...(expanded[ind.id] ? breakdownCells(ind).map((b) => ({ indicator: ind, ...b, breakdown: true })) : []),
+              ...(showActivities(ind.id)
+                ? (activitiesOf.get(ind.id) ?? []).map((a) => ({ indicator: ind, cellKey: 'total', cell: 'total' as const, label: a.name, breakdown: true, activity: a }))
+                : []),
             ]);
             const layout = rows.map((row) =>
-              g.periods.map((p) => (g.expectedSet.has(`${row.indicator.id}|${p}`) ? keyOf(row.indicator.id, p, row.cellKey) : null)),
+              g.periods.map((p) => (g.expectedSet.has(`${row.indicator.id}|${p}`) ? keyOf(row.indicator.id, p, row.cellKey, row.activity?.id) : null)),
             );
             const title = { month: 'Monthly indicators', quarter: 'Quarterly indicators', year: 'Yearly indicators' }[g.granularity];
             return (
@@ -317,9 +346,17 @@ export function DataEntryPage() {
                     </Table.Thead>
                     <Table.Tbody>
                       {rows.map((row, r) => (
-                        <Table.Tr key={`${row.indicator.id}-${row.cellKey}`}>
+                        <Table.Tr key={`${row.indicator.id}-${row.cellKey}-${row.activity?.id ?? ''}`}>
                           <Table.Th scope="row" fw={row.breakdown ? 400 : 600} pl={row.breakdown ? 'xl' : undefined}>
-                            {row.breakdown ? (
+                            {row.activity ? (
+                              <div>
+                                <Text size="sm">{row.label}</Text>
+                                <Text size="xs" c="dimmed">
+                                  activity · {row.indicator.aggregationAcrossPartners === 'sum' && !isRatioType(row.indicator.valueType) ? 'added to' : 'combined with'}{' '}
+                                  {row.indicator.code}
+                                </Text>
+                              </div>
+                            ) : row.breakdown ? (
                               <Text size="sm">{row.label}</Text>
                             ) : (
                               <Group gap={4} wrap="nowrap">
@@ -342,6 +379,17 @@ export function DataEntryPage() {
                                     {row.indicator.unit}
                                     {row.indicator.dimensions.length > 0 ? ` · by ${row.indicator.dimensions.map((d) => d.name.toLowerCase()).join(', ')}` : ''}
                                   </Text>
+                                  {(activitiesOf.get(row.indicator.id)?.length ?? 0) > 0 && (
+                                    <Anchor
+                                      component="button"
+                                      type="button"
+                                      size="xs"
+                                      aria-expanded={showActivities(row.indicator.id)}
+                                      onClick={() => setByActivity((x) => ({ ...x, [row.indicator.id]: !showActivities(row.indicator.id) }))}
+                                    >
+                                      {showActivities(row.indicator.id) ? 'Hide' : 'Report'} by activity ({activitiesOf.get(row.indicator.id)!.length})
+                                    </Anchor>
+                                  )}
                                 </div>
                               </Group>
                             )}
@@ -362,7 +410,7 @@ export function DataEntryPage() {
                             const comment = comments[k] ?? v?.comment ?? '';
                             const error = (changed ? problemByKey.get(k) : undefined) ?? serverErrors[k];
                             const locked = v?.status === 'approved' || v?.status === 'submitted';
-                            const label = `${row.indicator.code} ${row.breakdown ? row.label : 'total'}, ${labelPeriod(p, fy)}`;
+                            const label = `${row.indicator.code} ${row.activity ? `${row.label} (activity)` : row.breakdown ? row.label : 'total'}, ${labelPeriod(p, fy)}`;
                             return (
                               <Table.Td key={p} style={{ verticalAlign: 'top' }}>
                                 <Stack gap={2}>
@@ -430,7 +478,7 @@ export function DataEntryPage() {
                                           </span>
                                         </Tooltip>
                                       )
-                                    ) : (
+                                    ) : row.activity ? null : (
                                       <Text size="xs" c="dimmed">
                                         Not reported
                                       </Text>

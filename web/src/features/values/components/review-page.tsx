@@ -11,6 +11,7 @@ import { PageLoader } from '../../../components/page-loader';
 import { errorMessage } from '../../../lib/api-client';
 import { formatDateTime, plural } from '../../../lib/format';
 import { formatWithUnit } from '../../../lib/periods';
+import { useActivities } from '../../activities/hooks/use-activities';
 import { useCollaborationContext } from '../../collaborations/hooks/use-collaboration-context';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { ReviewQueueGroup, Value } from '../api/values-api';
@@ -88,6 +89,7 @@ function ReviewGroupCard({
   selected,
   toggle,
   indicatorById,
+  activityNames,
   onHistory,
 }: {
   collaborationId: string;
@@ -96,6 +98,7 @@ function ReviewGroupCard({
   selected: Set<string>;
   toggle: (ids: string[], on: boolean) => void;
   indicatorById: Map<string, Indicator>;
+  activityNames: Map<string, string>;
   onHistory: (id: string) => void;
 }) {
   const [open, setOpen] = useState(initiallyOpen);
@@ -175,6 +178,7 @@ function ReviewGroupCard({
                 const v = valueById.get(id);
                 const ind = v ? indicatorById.get(v.indicatorId) : undefined;
                 if (!v || !ind) return null;
+                const what = `${ind.code} ${cellLabel(v)}${v.activityId ? ` for ${activityNames.get(v.activityId) ?? 'an activity'}` : ''}`;
                 const shown =
                   v.numerator !== null && v.denominator !== null
                     ? `${v.numerator}/${v.denominator}`
@@ -182,7 +186,7 @@ function ReviewGroupCard({
                 return (
                   <Table.Tr key={id}>
                     <Table.Td>
-                      <Checkbox aria-label={`Select ${ind.code} ${cellLabel(v)}`} checked={selected.has(id)} onChange={(e) => toggle([id], e.currentTarget.checked)} />
+                      <Checkbox aria-label={`Select ${what}`} checked={selected.has(id)} onChange={(e) => toggle([id], e.currentTarget.checked)} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" fw={600}>
@@ -192,7 +196,14 @@ function ReviewGroupCard({
                         {ind.name}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{cellLabel(v)}</Table.Td>
+                    <Table.Td>
+                      {cellLabel(v)}
+                      {v.activityId && (
+                        <Text size="xs" c="dimmed">
+                          Activity: {activityNames.get(v.activityId) ?? 'one of the partner’s activities'}
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       {shown}
                       {g.previous[id] && (
@@ -213,13 +224,13 @@ function ReviewGroupCard({
                     </Table.Td>
                     <Table.Td>{v.comment}</Table.Td>
                     <Table.Td>
-                      <UnstyledButton onClick={() => onHistory(id)} aria-label={`History of ${ind.code} ${cellLabel(v)}`}>
+                      <UnstyledButton onClick={() => onHistory(id)} aria-label={`History of ${what}`}>
                         <Group gap={4}>
                           <IconHistory size={16} aria-hidden />
                           <Text size="sm">History</Text>
                         </Group>
                       </UnstyledButton>
-                      <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${id}`} size="sm" display="block" aria-label={`Conversation about ${ind.code} ${cellLabel(v)}`}>
+                      <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${id}`} size="sm" display="block" aria-label={`Conversation about ${what}`}>
                         <Group gap={4} component="span">
                           <IconMessageCircle size={16} aria-hidden />
                           Conversation
@@ -242,6 +253,8 @@ export function ReviewPage() {
   const allowed = can('values.review');
   const queue = useReviewQueue(collaborationId);
   const indicators = useIndicators(collaborationId, 'all');
+  const activities = useActivities(collaborationId, {}, allowed);
+  const activityNames = useMemo(() => new Map((activities.data ?? []).map((a) => [a.id, a.name])), [activities.data]);
   const { review } = useValueMutations(collaborationId);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [returning, setReturning] = useState(false);
@@ -319,6 +332,7 @@ export function ReviewPage() {
               selected={selected}
               toggle={toggle}
               indicatorById={indicatorById}
+              activityNames={activityNames}
               onHistory={setHistoryOf}
             />
           ))}
