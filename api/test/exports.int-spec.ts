@@ -54,7 +54,7 @@ describe('values export', () => {
     expect(text).toContain(`,'@SUM(1),`);
     expect(text).toMatch(/,-2\.5,/); // a negative number is a number, not escaped
     expect(text).not.toContain(',99,'); // the other partner's value (not a timestamp's milliseconds)
-    expect(text.split('\r\n')[0]).toBe('indicator,indicator name,partner,period,age,value,numerator,denominator,comment,status,version,updated at');
+    expect(text.split('\r\n')[0]).toBe('indicator,indicator name,partner,period,age,activity,value,numerator,denominator,comment,status,version,updated at');
   });
 
   it('a partner naming another partner → 404; the backbone sees everyone', async () => {

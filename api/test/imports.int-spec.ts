@@ -10,7 +10,7 @@ import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/im
 import { startTestApp, type TestApp } from './support/app';
 import { partnerWriteInFlight } from './support/locks';
 import { dataSourceOf } from './support/fixtures';
-import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
+import { commit, counts, createActivity, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
 
 let t: TestApp;
 let fx: MeasurementFixture;
@@ -368,5 +368,88 @@ describe('template', () => {
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const preview = await upload(fx.partner, file, { name: 'template.xlsx' });
     expect(preview.body.errors).toEqual([expect.objectContaining({ row: 2, column: 'period', message: expect.stringMatching(/outside your organisation's commitment/) })]);
+  });
+});
+
+describe('values attributed to activities', () => {
+  let visits: string;
+  let club: string;
+  let othersClub: string;
+  beforeAll(async () => {
+    visits = await createIndicator(t, fx, { code: 'VISITS', valueType: 'count', periodicity: 'quarter', dimensions: { age: ['0-5', '6-11'] } });
+    await commit(t, fx, fx.partnerId, visits);
+    club = await createActivity(t, fx, fx.partnerId, [visits]); // "Reading club"
+    othersClub = await createActivity(t, fx, fx.otherPartnerId, [visits]);
+  });
+  const visitsValues = async () =>
+    (await dataSourceOf(t).query(
+      `SELECT v.period, v.cell, v.activity_id AS "activityId", v.value::text AS value FROM indicator_values v
+        WHERE v.collaboration_id = $1 AND v.indicator_id = $2 ORDER BY v.period, v.cell, v.activity_id NULLS FIRST`,
+      [fx.collaborationId, visits],
+    )) as Array<{ period: string; cell: string; activityId: string | null; value: string }>;
+
+  it("an activity column attributes a row to one of the partner's activities (by name in any case, or id); the partner's own value stays apart", async () => {
+    const csv = ['indicator,period,Age band,value,activity', 'VISITS,2024-Q1,,10,', 'VISITS,2024-Q1,,4,reading CLUB', `VISITS,2024-Q2,,6,${club}`].join('\n');
+    const preview = await upload(fx.partner, csv);
+    expect(preview.body).toMatchObject({ status: 'ready', counts: { rows: 3, new: 3, errors: 0 } });
+    expect(preview.body.sample).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ row: 2, activity: null, value: '10' }),
+        expect.objectContaining({ row: 3, activity: 'Reading club', value: '4' }),
+      ]),
+    );
+    expect((await commitImport(preview.body.importId)).body).toMatchObject({ status: 'committed', created: 3 });
+    expect(await visitsValues()).toEqual([
+      { period: '2024-Q1', cell: 'total', activityId: null, value: '10' },
+      { period: '2024-Q1', cell: 'total', activityId: club, value: '4' },
+      { period: '2024-Q2', cell: 'total', activityId: club, value: '6' },
+    ]);
+    // The same file again changes nothing: each row finds its own value.
+    expect((await upload(fx.partner, csv)).body.counts).toMatchObject({ new: 0, changed: 0, unchanged: 3 });
+  });
+
+  it("names an unknown activity and another partner's, and a row repeated for the same activity (never added up)", async () => {
+    const before = await counts(t, fx);
+    const csv = [
+      'indicator,period,Age band,value,activity',
+      'VISITS,2024-Q3,,5,Knitting circle',
+      `VISITS,2024-Q3,,5,${othersClub}`,
+      'VISITS,2024-Q4,,7,Reading club',
+      'VISITS,2024-Q4,,8,reading club',
+      'VISITS,2024-Q4,,9,',
+    ].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.body.status).toBe('invalid');
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'activity', message: `"Knitting circle" is not one of your organisation's activities` },
+      { row: 3, column: 'activity', message: `"${othersClub}" is not one of your organisation's activities` },
+      { row: 5, column: null, message: 'repeats row 4 (same indicator, period, cell and activity): each value must appear once — rows are never added up' },
+    ]);
+    expect(await counts(t, fx)).toEqual(before);
+  });
+
+  it("checks a total against its full breakdown within each activity", async () => {
+    const csv = [
+      'indicator,period,Age band,value,activity',
+      'VISITS,2025-Q1,,7,',
+      'VISITS,2025-Q1,0-5,3,Reading club',
+      'VISITS,2025-Q1,6-11,4,Reading club',
+      'VISITS,2025-Q1,,10,Reading club',
+    ].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.body.errors).toEqual([
+      { row: 5, column: 'value', message: 'is the total, but its breakdown cells add up to 7; a total sent with a full breakdown must equal it' },
+    ]);
+  });
+
+  it('the template has an activity column; an export names the activity and re-imports unchanged', async () => {
+    const template = await fx.partner.get(`${fx.base}/partners/${fx.partnerId}/import-template?format=csv&from=2024&to=2024`).buffer(true);
+    expect(template.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('indicator,indicator name,period,Age band,value,numerator,denominator,comment,activity');
+    const exported = await fx.partner.get(`${fx.base}/values/export?format=csv&indicatorId=${visits}`).buffer(true);
+    const lines = exported.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toContain(',Age band,activity,value,');
+    expect(lines.filter((l) => l.includes(',Reading club,'))).toHaveLength(2);
+    const again = await upload(fx.partner, exported.text);
+    expect(again.body).toMatchObject({ status: 'ready', counts: { rows: 3, new: 0, changed: 0, unchanged: 3, errors: 0 } });
   });
 });

@@ -58,6 +58,8 @@ export const IMPORT_COLUMNS = {
   numerator: ['numerator', 'num'],
   denominator: ['denominator', 'denom', 'den'],
   comment: ['comment', 'comments', 'note', 'notes'],
+  /** One of the partner's activities (its name, any case, or its id): the value is attributed to it. */
+  activity: ['activity', 'activity name', 'activity id', 'programme', 'program'],
 } as const;
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
 
@@ -121,6 +123,8 @@ export interface ImportSampleRow {
   numerator: string | null;
   denominator: string | null;
   comment: string | null;
+  /** The partner's activity the value is attributed to (its name), or null. */
+  activity: string | null;
   /** What committing would do with it. */
   outcome: 'new' | 'changed' | 'unchanged';
 }

@@ -86,7 +86,7 @@ export class ExportsService {
       await qr.query(`DECLARE values_export NO SCROLL CURSOR FOR ${sql}`, params);
       out = this.writer(reply, query.format, 'values', 'Values');
       await out.row(
-        ['indicator', 'indicator name', 'partner', 'period', ...dims.map((d) => d.name), 'value', 'numerator', 'denominator', 'comment', 'status', 'version', 'updated at'].map(text),
+        ['indicator', 'indicator name', 'partner', 'period', ...dims.map((d) => d.name), 'activity', 'value', 'numerator', 'denominator', 'comment', 'status', 'version', 'updated at'].map(text),
       );
       for (;;) {
         const rows: Array<{
@@ -95,6 +95,7 @@ export class ExportsService {
           partnerName: string;
           period: string;
           cell: string;
+          activityName: string | null;
           value: string | null;
           numerator: string | null;
           denominator: string | null;
@@ -110,6 +111,7 @@ export class ExportsService {
             text(r.partnerName),
             text(r.period),
             ...this.dimCells(r.cell, dims),
+            r.activityName ? text(r.activityName) : null,
             num(r.value),
             num(r.numerator),
             num(r.denominator),
@@ -169,8 +171,10 @@ export class ExportsService {
     const dims = (await this.repo.dimensions(m, cid)).filter((d) => [...indicatorDims.values()].some((l) => l.some((x) => x.key === d.key)));
     const locks = new PeriodLockCheck((await this.settings.locks(m, cid)).map((l) => l.period), fy);
 
+    // An activity column (left empty: the partner's own values) when the partner has activities to attribute values to.
+    const activity = (await this.repo.hasActivities(m, cid, partnerId)) ? ['activity'] : [];
     const out = this.writer(reply, query.format, `import-template-${partner.organisationName.replace(/[^\w-]+/g, '-').slice(0, 40)}`, 'Values');
-    await out.row(['indicator', 'indicator name', 'period', ...dims.map((d) => d.name), 'value', 'numerator', 'denominator', 'comment'].map(text));
+    await out.row(['indicator', 'indicator name', 'period', ...dims.map((d) => d.name), 'value', 'numerator', 'denominator', 'comment', ...activity].map(text));
     for (const { indicatorId, period } of expectedReports(spans, from.key, to.key, fy)) {
       if (locks.closed(period)) continue;
       const ind = indicators.get(indicatorId);
@@ -185,7 +189,7 @@ export class ExportsService {
         if (combos.length <= 200) cells = [...cells, ...combos.map((c) => c.join(';'))];
       }
       for (const cell of cells) {
-        await out.row([text(code.code), text(code.name), text(period), ...this.dimCells(cell, dims), null, null, null, null]);
+        await out.row([text(code.code), text(code.name), text(period), ...this.dimCells(cell, dims), null, null, null, null, ...activity.map(() => null)]);
       }
     }
     await out.end();

@@ -122,16 +122,22 @@ export class ImportsRepository {
     );
   }
 
+  /** Whether the partner has activities (the template then has an activity column). */
+  async hasActivities(m: EntityManager, cid: string, partnerId: string): Promise<boolean> {
+    return (await queryRows(m, `SELECT 1 FROM activities WHERE collaboration_id = $1 AND partner_id = $2 LIMIT 1`, [cid, partnerId])).length > 0;
+  }
+
   /** The SQL and parameters of an export (streamed with a cursor by the caller). */
   exportQuery(cid: string, filter: { partnerId: string | null; indicatorId: string | null; periods: string[] | null }) {
     return {
-      sql: `SELECT i.code AS "indicatorCode", i.name AS "indicatorName", o.name AS "partnerName", v.period, v.cell,
+      sql: `SELECT i.code AS "indicatorCode", i.name AS "indicatorName", o.name AS "partnerName", v.period, v.cell, a.name AS "activityName",
                    v.value::text AS value, v.numerator::text AS numerator, v.denominator::text AS denominator,
                    v.comment, v.status, v.version, v.updated_at AS "updatedAt"
               FROM indicator_values v
               JOIN indicators i ON i.collaboration_id = v.collaboration_id AND i.id = v.indicator_id
               JOIN partners p ON p.collaboration_id = v.collaboration_id AND p.id = v.partner_id
               JOIN organisations o ON o.id = p.organisation_id
+              LEFT JOIN activities a ON a.collaboration_id = v.collaboration_id AND a.id = v.activity_id
              WHERE v.collaboration_id = $1
                AND ($2::uuid IS NULL OR v.partner_id = $2)
                AND ($3::uuid IS NULL OR v.indicator_id = $3)

@@ -45,7 +45,7 @@ export function mapHeader(row: RawRow, dimensions: DimensionRef[]): { map: Colum
     errors.push({
       row: row.row,
       column: h,
-      message: `"${h}" is not a column we know: use indicator, period, value (or numerator and denominator), comment${dimNames ? `, or a dimension (${dimNames})` : ''}`,
+      message: `"${h}" is not a column we know: use indicator, period, value (or numerator and denominator), comment, activity${dimNames ? `, or a dimension (${dimNames})` : ''}`,
     });
   });
   for (const required of ['indicator', 'period'] as const) {

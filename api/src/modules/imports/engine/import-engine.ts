@@ -56,6 +56,8 @@ interface Settings {
   requiresApproval: boolean;
 }
 
+/** The key the unique index gives a value attributed to no activity. */
+const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 const lit = (s: string | null | undefined) => (s === null || s === undefined ? 'NULL' : `'${s.replace(/'/g, "''")}'`);
 /** Fast path of a plain decimal the shared parser would read to the same value. */
 const fastNumber = (decimalComma: boolean) => (decimalComma ? `'^-?[0-9]{1,15}(,[0-9]{1,10})?$'` : `'^-?[0-9]{1,15}(\\.[0-9]{1,10})?$'`);
@@ -165,6 +167,18 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   );
   await db.query(`ALTER TABLE imp_ind ADD PRIMARY KEY (key)`);
 
+  // The partner's activities, by name (any case) or id; a name two of them share is ambiguous.
+  const act = C.field('activity');
+  await db.query(
+    `CREATE TEMP TABLE imp_act ON COMMIT DROP AS
+       SELECT key, min(id::text)::uuid AS id, min(name) AS name, count(DISTINCT id) > 1 AS ambiguous FROM (
+         SELECT lower(btrim(name)) AS key, id, name FROM activities WHERE collaboration_id = $1 AND partner_id = $2
+         UNION ALL SELECT id::text, id, name FROM activities WHERE collaboration_id = $1 AND partner_id = $2) k
+        GROUP BY key`,
+    [cid, imp.partnerId],
+  );
+  await db.query(`ALTER TABLE imp_act ADD PRIMARY KEY (key)`);
+
   // Categories of each dimension column, by key or name (any case).
   await db.query(`CREATE TEMP TABLE imp_cat (dim int NOT NULL, raw text NOT NULL, key text, err text, PRIMARY KEY (dim, raw)) ON COMMIT DROP`);
   for (const [j, { index, dim }] of dims.entries()) {
@@ -221,7 +235,8 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       row_no int NOT NULL, code text, indicator_id uuid, period_raw text,
       ${dims.map((_, j) => `k${j} text, k${j}_err text`).join(', ')}${dims.length ? ',' : ''}
       value numeric, value_err text, value_given boolean, numerator numeric, numerator_err text, numerator_given boolean,
-      denominator numeric, denominator_err text, denominator_given boolean, comment text
+      denominator numeric, denominator_err text, denominator_given boolean, comment text,
+      activity_raw text, activity_id uuid, activity_name text, activity_err text
     ) ON COMMIT DROP`);
   await db.query(`ALTER TABLE imp_rows SET (autovacuum_enabled = false)`);
   const [{ lo, hi }] = await rows<{ lo: number; hi: number }>(db, `SELECT min(row_no) AS lo, max(row_no) AS hi FROM ${S}`);
@@ -236,9 +251,15 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
              ${value.val}, ${value.err}, ${given(C.field('value'))},
              ${numerator.val}, ${numerator.err}, ${given(C.field('numerator'))},
              ${denominator.val}, ${denominator.err}, ${given(C.field('denominator'))},
-             ${commentExpr}
+             ${commentExpr},
+             ${act ? `nullif(btrim(${act}), ''), CASE WHEN NOT a.ambiguous THEN a.id END, a.name,
+             CASE WHEN ${blank(act)} THEN NULL
+                  WHEN a.key IS NULL THEN format('"%s" is not one of your organisation''s activities', btrim(${act}))
+                  WHEN a.ambiguous THEN format('"%s" names more than one of your organisation''s activities; give the activity''s id', btrim(${act})) END`
+                 : 'NULL, NULL::uuid, NULL, NULL'}
         FROM ${S} s
         LEFT JOIN imp_ind i ON i.key = lower(btrim(${ind}))
+        ${act ? `LEFT JOIN imp_act a ON a.key = lower(btrim(${act}))` : ''}
         ${dimJoins}
        WHERE s.row_no >= ${from} AND s.row_no < ${from + IMPORT_SLICE_ROWS} AND ${dataRow}`);
     done += r.rowCount ?? 0;
@@ -355,7 +376,8 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
              com.indicator_id IS NOT NULL AS committed, com.s_idx AS c_s, com.e_idx AS c_e, com.span,
              cl.label, cl.cell, cl.errs AS cell_errs,
              (r.indicator_id IS NOT NULL AND r.period_raw <> '') AS has_input,
-             min(r.row_no) OVER (PARTITION BY r.indicator_id IS NOT NULL AND r.period_raw <> '', r.indicator_id, r.period_raw, cl.label) AS first_row
+             min(r.row_no) OVER (PARTITION BY r.indicator_id IS NOT NULL AND r.period_raw <> '', r.indicator_id, r.period_raw, cl.label,
+                                              coalesce(r.activity_id::text, lower(r.activity_raw))) AS first_row
         FROM imp_rows r
         LEFT JOIN indicators ind ON ind.collaboration_id = '${cid}' AND ind.id = r.indicator_id
         LEFT JOIN imp_per p ON p.periodicity = ind.periodicity AND p.raw = r.period_raw
@@ -374,6 +396,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   // Errors of the validation rules proper (ord ≥ 110), which decide whether a row is prepared.
   const ruleErrors = `
       (110, ${h(C.header(imp.map.fields.indicator))}, CASE WHEN ${checked} AND ind_status <> 'active' THEN format('is retired (%s): it no longer takes values', ind_code) END),
+      (112, ${h(C.header(imp.map.fields.activity))}, CASE WHEN ${checked} THEN activity_err END),
       (120, ${h(C.header(imp.map.fields.period))}, CASE WHEN ${checked} THEN period_err END),
       (130, CASE WHEN NOT committed THEN ${h(C.header(imp.map.fields.indicator))} ELSE ${h(C.header(imp.map.fields.period))} END,
             CASE WHEN ${checked} THEN CASE
@@ -402,7 +425,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   const suspect = [
     `code IS NULL OR code = '' OR indicator_id IS NULL OR period_raw IS NULL OR period_raw = '' OR dup_of IS NOT NULL`,
     ...dims.map((_, j) => `k${j}_err IS NOT NULL`),
-    `value_err IS NOT NULL OR numerator_err IS NOT NULL OR denominator_err IS NOT NULL OR length(comment) > 2000`,
+    `value_err IS NOT NULL OR numerator_err IS NOT NULL OR denominator_err IS NOT NULL OR length(comment) > 2000 OR activity_err IS NOT NULL`,
     `ind_status <> 'active' OR period_err IS NOT NULL OR period IS NULL OR NOT committed OR p_s IS NULL OR p_s < c_s OR (c_e IS NOT NULL AND p_e > c_e)`,
     `cell_errs IS NULL OR cell_errs <> '[]'::jsonb`,
     `CASE WHEN ${ratio} THEN value IS NOT NULL OR numerator IS NULL OR denominator IS NULL OR denominator <= 0
@@ -421,7 +444,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       (61, ${h(C.header(imp.map.fields.numerator))}, numerator_err),
       (62, ${h(C.header(imp.map.fields.denominator))}, denominator_err),
       (70, ${h(C.header(imp.map.fields.comment))}, CASE WHEN length(comment) > 2000 THEN 'must be at most 2000 characters' END),
-      (100, NULL, CASE WHEN dup_of IS NOT NULL THEN format('repeats row %s (same indicator, period and cell): each value must appear once — rows are never added up', dup_of) END),
+      (100, NULL, CASE WHEN dup_of IS NOT NULL THEN format('repeats row %s (same indicator, period${act ? ', cell and activity' : ' and cell'}): each value must appear once — rows are never added up', dup_of) END),
       ${ruleErrors}
     ) e(ord, col, msg)
      WHERE (${suspect}) AND msg IS NOT NULL
@@ -454,8 +477,8 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   await db.query(`
     CREATE UNLOGGED TABLE ${OK} AS
     SELECT q.*, coalesce(q.old_id, ${uuidV7('q.seq')}) AS value_id FROM (
-    SELECT row_number() OVER (ORDER BY p.indicator_id, p.period, p.cell) AS seq,
-           p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
+    SELECT row_number() OVER (ORDER BY p.indicator_id, p.period, p.cell, p.activity_id NULLS FIRST) AS seq,
+           p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.activity_id, p.activity_name, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
            nullif(left(p.comment, 2000), '') AS comment,
            v.id AS old_id, v.version AS old_version, v.value AS old_value, v.numerator AS old_numerator,
            v.denominator AS old_denominator, v.status AS old_status, v.comment AS old_comment, v.return_reason AS old_return_reason,
@@ -467,7 +490,8 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
            false AS flagged, NULL::text AS flag_reason
       FROM imp_prep p
       LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = p.indicator_id AND v.partner_id = '${imp.partnerId}'
-                                  AND v.period = p.period AND v.cell = p.cell AND v.activity_id IS NULL
+                                  AND v.period = p.period AND v.cell = p.cell
+                                  AND COALESCE(v.activity_id, ${NIL}) = COALESCE(p.activity_id, ${NIL})
      WHERE p.has_input AND p.dup_of IS NULL AND p.period IS NOT NULL AND p.cell IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)) q`);
   await db.query(`CREATE INDEX ON ${OK} (row_no)`);
@@ -495,10 +519,10 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   counts.errors = errorsTotal;
 
   const sample = (
-    await rows<{ row_no: number; ind_code: string; period: string; cell: string; value: string | null; numerator: string | null; denominator: string | null; comment: string | null; outcome: ImportSampleRow['outcome'] }>(
+    await rows<{ row_no: number; ind_code: string; period: string; cell: string; value: string | null; numerator: string | null; denominator: string | null; comment: string | null; activity_name: string | null; outcome: ImportSampleRow['outcome'] }>(
       db,
       `SELECT row_no, ind_code, period, cell, trim_scale(value)::text AS value, trim_scale(numerator)::text AS numerator,
-              trim_scale(denominator)::text AS denominator, comment,
+              trim_scale(denominator)::text AS denominator, comment, activity_name,
               CASE WHEN old_id IS NULL THEN 'new' WHEN action IS NULL THEN 'unchanged' ELSE 'changed' END AS outcome
          FROM ${OK} ORDER BY row_no LIMIT ${IMPORT_SAMPLE_ROWS}`,
     )
@@ -511,6 +535,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
     numerator: r.numerator === null ? null : normalizeDecimal(r.numerator),
     denominator: r.denominator === null ? null : normalizeDecimal(r.denominator),
     comment: r.comment,
+    activity: r.activity_name,
     outcome: r.outcome,
   }));
   await onProgress?.(total, total);
@@ -528,29 +553,31 @@ async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): P
              exp(sum(ln(greatest((SELECT count(*) FROM dimension_categories c WHERE c.collaboration_id = idim.collaboration_id AND c.dimension_id = idim.dimension_id), 1e-300)))) AS combos
         FROM indicator_dimensions idim WHERE idim.collaboration_id = '${cid}' GROUP BY idim.indicator_id),
     f AS (
-      SELECT p.indicator_id, p.period, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type, round(s.combos)::bigint AS combos
+      SELECT p.indicator_id, p.period, COALESCE(p.activity_id, ${NIL}) AS act, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type,
+             round(s.combos)::bigint AS combos
         FROM ${OK} p JOIN shape s ON s.indicator_id = p.indicator_id
        WHERE p.aggregation_across IN ('sum', 'ratio') AND s.combos >= 1),
-    g AS (SELECT DISTINCT indicator_id, period, value_type, combos FROM f),
+    g AS (SELECT DISTINCT indicator_id, period, act, value_type, combos FROM f),
     v AS (
-      SELECT v.indicator_id, v.period, v.cell, v.value, v.numerator, v.denominator
-        FROM indicator_values v JOIN g ON g.indicator_id = v.indicator_id AND g.period = v.period
-       WHERE v.collaboration_id = '${cid}' AND v.partner_id = '${imp.partnerId}' AND v.activity_id IS NULL),
+      SELECT v.indicator_id, v.period, COALESCE(v.activity_id, ${NIL}) AS act, v.cell, v.value, v.numerator, v.denominator
+        FROM indicator_values v JOIN g ON g.indicator_id = v.indicator_id AND g.period = v.period AND g.act = COALESCE(v.activity_id, ${NIL})
+       WHERE v.collaboration_id = '${cid}' AND v.partner_id = '${imp.partnerId}'),
     st AS (
-      SELECT coalesce(f.indicator_id, v.indicator_id) AS indicator_id, coalesce(f.period, v.period) AS period, coalesce(f.cell, v.cell) AS cell,
+      SELECT coalesce(f.indicator_id, v.indicator_id) AS indicator_id, coalesce(f.period, v.period) AS period, coalesce(f.act, v.act) AS act,
+             coalesce(f.cell, v.cell) AS cell,
              CASE WHEN f.row_no IS NOT NULL THEN f.value ELSE v.value END AS value,
              CASE WHEN f.row_no IS NOT NULL THEN f.numerator ELSE v.numerator END AS numerator,
              CASE WHEN f.row_no IS NOT NULL THEN f.denominator ELSE v.denominator END AS denominator, f.row_no
-        FROM f FULL JOIN v ON v.indicator_id = f.indicator_id AND v.period = f.period AND v.cell = f.cell),
+        FROM f FULL JOIN v ON v.indicator_id = f.indicator_id AND v.period = f.period AND v.act = f.act AND v.cell = f.cell),
     agg AS (
-      SELECT st.indicator_id, st.period, g.value_type, g.combos,
+      SELECT st.indicator_id, st.period, st.act, g.value_type, g.combos,
              count(*) FILTER (WHERE cell <> 'total') AS ncells, bool_or(cell = 'total') AS has_total,
              max(value) FILTER (WHERE cell = 'total') AS tv, max(numerator) FILTER (WHERE cell = 'total') AS tn,
              max(denominator) FILTER (WHERE cell = 'total') AS td, max(row_no) FILTER (WHERE cell = 'total') AS total_row,
              sum(coalesce(value, 0)) FILTER (WHERE cell <> 'total') AS sv, sum(coalesce(numerator, 0)) FILTER (WHERE cell <> 'total') AS sn,
              sum(coalesce(denominator, 0)) FILTER (WHERE cell <> 'total') AS sd, min(row_no) FILTER (WHERE cell <> 'total') AS first_cell_row
-        FROM st JOIN g ON g.indicator_id = st.indicator_id AND g.period = st.period
-       GROUP BY st.indicator_id, st.period, g.value_type, g.combos),
+        FROM st JOIN g ON g.indicator_id = st.indicator_id AND g.period = st.period AND g.act = st.act
+       GROUP BY st.indicator_id, st.period, st.act, g.value_type, g.combos),
     bad AS (
       SELECT *, CASE WHEN value_type IN ('percentage', 'ratio') THEN trim_scale(sn)::text || '/' || trim_scale(sd)::text ELSE trim_scale(sv)::text END AS expected
         FROM agg
@@ -591,7 +618,6 @@ export class CommitRefused extends Error {
   }
 }
 
-const NIL = `'00000000-0000-0000-0000-000000000000'::uuid`;
 
 /**
  * A digest of everything an import's plan was decided on: the collaboration's fiscal year and
@@ -610,6 +636,7 @@ export async function stateStamp(db: ClientBase, imp: Pick<EngineImport, 'collab
           JOIN agenda_versions a ON a.collaboration_id = c.id AND a.version = c.current_agenda_version WHERE c.id = $1),
        ${digest('indicators')}, ${digest('indicator_dimensions')}, ${digest('dimensions')}, ${digest('dimension_categories')},
        ${digest('period_locks')}, ${digest('commitments', 'x.collaboration_id = $1 AND x.partner_id = $2')},
+       ${digest('activities', 'x.collaboration_id = $1 AND x.partner_id = $2')},
        (SELECT count(*) || ':' || coalesce(sum(hashtextextended(v.id::text || ':' || v.xmin::text, 0)::numeric), 0)
           FROM indicator_values v
           JOIN (SELECT DISTINCT indicator_id, period FROM ${planTable(imp.importId)}) t ON t.indicator_id = v.indicator_id AND t.period = v.period
@@ -747,7 +774,7 @@ export async function commit(
         `WITH w AS (
            INSERT INTO indicator_values AS v (collaboration_id, id, indicator_id, partner_id, period, cell, activity_id, value, numerator, denominator,
                                               status, comment, return_reason, flagged, flag_reason, created_by, updated_by, via, submitted_at)
-           SELECT '${cid}', p.value_id, p.indicator_id, '${imp.partnerId}', p.period, p.cell, NULL, p.value, p.numerator, p.denominator,
+           SELECT '${cid}', p.value_id, p.indicator_id, '${imp.partnerId}', p.period, p.cell, p.activity_id, p.value, p.numerator, p.denominator,
                   ${status}, ${comment}, ${returnReason}, ${flagged}, ${flagReason}, $1::uuid, $1::uuid, 'import', ${submit ? 'now()' : 'NULL'}
              FROM ${OK} p WHERE ${slice} ORDER BY p.seq
            ON CONFLICT (collaboration_id, indicator_id, partner_id, period, cell, (COALESCE(activity_id, ${NIL})))

@@ -357,7 +357,7 @@ export function ImportPage() {
               <Input.Wrapper
                 id={inputId}
                 label="File to import"
-                description={`CSV or XLSX, up to ${MAX_MEGABYTES} MB. Columns: indicator, period, value (or numerator and denominator), comment, and one per breakdown.`}
+                description={`CSV or XLSX, up to ${MAX_MEGABYTES} MB. Columns: indicator, period, value (or numerator and denominator), comment, one per breakdown, and activity to attribute a value to one of your activities.`}
                 error={fileError}
                 required
               >
@@ -504,7 +504,14 @@ export function ImportPage() {
                             <Table.Td>{r.row}</Table.Td>
                             <Table.Td>{r.indicator}</Table.Td>
                             <Table.Td>{r.period}</Table.Td>
-                            <Table.Td>{r.cell === 'total' ? 'Total' : r.cell}</Table.Td>
+                            <Table.Td>
+                              {r.cell === 'total' ? 'Total' : r.cell}
+                              {r.activity && (
+                                <Text size="xs" c="dimmed">
+                                  Activity: {r.activity}
+                                </Text>
+                              )}
+                            </Table.Td>
                             <Table.Td>
                               {r.value ??
                                 (r.numerator !== null ? `${r.numerator}/${r.denominator ?? ''}` : '—')}
