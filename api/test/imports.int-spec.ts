@@ -452,4 +452,12 @@ describe('values attributed to activities', () => {
     const again = await upload(fx.partner, exported.text);
     expect(again.body).toMatchObject({ status: 'ready', counts: { rows: 3, new: 0, changed: 0, unchanged: 3, errors: 0 } });
   });
+
+  it('a name two of the partner’s activities share is refused, asking for the id', async () => {
+    const twin = await createActivity(t, fx, fx.partnerId, [visits]); // a second "Reading club"
+    const res = await upload(fx.partner, ['indicator,period,value,activity', 'VISITS,2025-Q2,3,Reading Club', `VISITS,2025-Q3,3,${twin}`].join('\n'));
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'activity', message: `"Reading Club" names more than one of your organisation's activities; give the activity's id` },
+    ]);
+  });
 });
