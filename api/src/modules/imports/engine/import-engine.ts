@@ -477,7 +477,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
   await db.query(`
     CREATE UNLOGGED TABLE ${OK} AS
     SELECT q.*, coalesce(q.old_id, ${uuidV7('q.seq')}) AS value_id FROM (
-    SELECT row_number() OVER (ORDER BY p.indicator_id, p.period, p.cell, p.activity_id NULLS FIRST) AS seq,
+    SELECT row_number() OVER (ORDER BY p.indicator_id, p.period, p.cell${act ? ', p.activity_id NULLS FIRST' : ''}) AS seq,
            p.row_no, p.indicator_id, p.ind_code, p.period, p.cell, p.activity_id, p.activity_name, p.value, p.numerator, p.denominator, p.value_type, p.aggregation_across,
            nullif(left(p.comment, 2000), '') AS comment,
            v.id AS old_id, v.version AS old_version, v.value AS old_value, v.numerator AS old_numerator,
@@ -491,7 +491,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
       FROM imp_prep p
       LEFT JOIN indicator_values v ON v.collaboration_id = '${cid}' AND v.indicator_id = p.indicator_id AND v.partner_id = '${imp.partnerId}'
                                   AND v.period = p.period AND v.cell = p.cell
-                                  AND COALESCE(v.activity_id, ${NIL}) = COALESCE(p.activity_id, ${NIL})
+                                  AND ${act ? `COALESCE(v.activity_id, ${NIL}) = COALESCE(p.activity_id, ${NIL})` : 'v.activity_id IS NULL'}
      WHERE p.has_input AND p.dup_of IS NULL AND p.period IS NOT NULL AND p.cell IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM imp_err e WHERE e.row_no = p.row_no AND e.ord >= 110)) q`);
   await db.query(`CREATE INDEX ON ${OK} (row_no)`);
@@ -500,7 +500,7 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
 
   // A total with a full breakdown must equal its cells (on the state after the import).
   const [{ n: ruleCount }] = await rows<{ n: number }>(db, `SELECT count(*)::int AS n FROM imp_err WHERE ord >= 110`);
-  if (ruleCount === 0) await breakdownErrors(db, imp, C);
+  if (ruleCount === 0) await breakdownErrors(db, imp, C, act !== null);
 
   const [outcomes] = await rows<{ new: number; changed: number; unchanged: number }>(
     db,
@@ -543,9 +543,13 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
 }
 
 /** Breakdown consistency: stored values of the touched groups overlaid with the file's rows. */
-async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): Promise<void> {
+async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns, byActivity: boolean): Promise<void> {
   const cid = imp.collaborationId;
   const OK = planTable(imp.importId);
+  // Each activity's values form their own group; without an activity column the file holds the partner's own values only.
+  const fileAct = byActivity ? `COALESCE(p.activity_id, ${NIL})` : NIL;
+  const storedAct = `COALESCE(v.activity_id, ${NIL})`;
+  const storedOnly = byActivity ? `g.act = ${storedAct}` : 'v.activity_id IS NULL';
   await db.query(`
     INSERT INTO imp_err (row_no, ord, col, msg)
     WITH shape AS (
@@ -553,14 +557,14 @@ async function breakdownErrors(db: ClientBase, imp: EngineImport, C: Columns): P
              exp(sum(ln(greatest((SELECT count(*) FROM dimension_categories c WHERE c.collaboration_id = idim.collaboration_id AND c.dimension_id = idim.dimension_id), 1e-300)))) AS combos
         FROM indicator_dimensions idim WHERE idim.collaboration_id = '${cid}' GROUP BY idim.indicator_id),
     f AS (
-      SELECT p.indicator_id, p.period, COALESCE(p.activity_id, ${NIL}) AS act, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type,
+      SELECT p.indicator_id, p.period, ${fileAct} AS act, p.cell, p.value, p.numerator, p.denominator, p.row_no, p.value_type,
              round(s.combos)::bigint AS combos
         FROM ${OK} p JOIN shape s ON s.indicator_id = p.indicator_id
        WHERE p.aggregation_across IN ('sum', 'ratio') AND s.combos >= 1),
     g AS (SELECT DISTINCT indicator_id, period, act, value_type, combos FROM f),
     v AS (
-      SELECT v.indicator_id, v.period, COALESCE(v.activity_id, ${NIL}) AS act, v.cell, v.value, v.numerator, v.denominator
-        FROM indicator_values v JOIN g ON g.indicator_id = v.indicator_id AND g.period = v.period AND g.act = COALESCE(v.activity_id, ${NIL})
+      SELECT v.indicator_id, v.period, ${storedAct} AS act, v.cell, v.value, v.numerator, v.denominator
+        FROM indicator_values v JOIN g ON g.indicator_id = v.indicator_id AND g.period = v.period AND ${storedOnly}
        WHERE v.collaboration_id = '${cid}' AND v.partner_id = '${imp.partnerId}'),
     st AS (
       SELECT coalesce(f.indicator_id, v.indicator_id) AS indicator_id, coalesce(f.period, v.period) AS period, coalesce(f.act, v.act) AS act,

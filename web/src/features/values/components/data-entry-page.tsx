@@ -141,7 +141,7 @@ export function DataEntryPage() {
     const { indicatorId, period, cellKey, activityId } = partsOf(k);
     const ind = indicatorById.get(indicatorId);
     const cellLabel = cellKey === 'total' ? '' : ` (${breakdownCells(ind!).find((c) => c.cellKey === cellKey)?.label ?? cellKey})`;
-    const activity = activityId ? ` for ${activitiesOf.get(indicatorId)?.find((a) => a.id === activityId)?.name ?? 'an activity'}` : '';
+    const activity = activityId ? ` for ${activities.data?.find((a) => a.id === activityId)?.name ?? 'an activity'}` : '';
     return `${ind?.code ?? ''} ${labelPeriod(period, fy)}${cellLabel}${activity}`;
   };
 
@@ -296,7 +296,7 @@ export function DataEntryPage() {
           <List size="sm">
             {returned.map((v) => (
               <List.Item key={v.id}>
-                {describeKey(keyOf(v.indicatorId, v.period, v.cell))}: {v.returnReason}{' '}
+                {describeKey(keyOf(v.indicatorId, v.period, v.cell, v.activityId))}: {v.returnReason}{' '}
                 <Anchor component={Link} to={`/collaborations/${collaborationId}/values/${v.id}`} size="sm">
                   Open the conversation
                 </Anchor>
