@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from './support/app';
-import { commit, counts, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
+import { commit, counts, createActivity, createIndicator, type MeasurementFixture, measurementFixture, outbox } from './support/measurement-fixture';
 
 let t: TestApp;
 let fx: MeasurementFixture;
@@ -214,6 +214,24 @@ describe('reads', () => {
     expect(await page(3)).toEqual(['2025-Q4']);
     expect(await page(4)).toEqual([]);
     expect((await fx.staff.get(`${fx.base}/values?offset=-1`)).body.details).toEqual([{ path: 'query.offset', message: expect.any(String) }]);
+  });
+
+  it('filters by the activity values are attributed to', async () => {
+    const ind = await createIndicator(t, fx, { periodicity: 'quarter' });
+    await commit(t, fx, fx.partnerId, ind);
+    const club = await createActivity(t, fx, fx.partnerId, [ind]);
+    const res = await fx.partner.post(`${fx.base}/values/batch`, {
+      values: [
+        { indicatorId: ind, partnerId: fx.partnerId, period: '2025-Q1', value: 10 },
+        { indicatorId: ind, partnerId: fx.partnerId, period: '2025-Q1', value: 4, activityId: club },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const mine = await fx.partner.get(`${fx.base}/values?activityId=${club}`);
+    expect(mine.body.items.map((v: { activityId: string; value: string }) => [v.activityId, v.value])).toEqual([[club, '4']]);
+    // Another partner asking sees none of them (its own values only).
+    expect((await fx.other.get(`${fx.base}/values?activityId=${club}`)).body.items).toEqual([]);
+    expect((await fx.staff.get(`${fx.base}/values?activityId=nope`)).status).toBe(400);
   });
 });
 

@@ -83,7 +83,7 @@ test('a long review queue opens its first groups and loads the others on request
 test('a partner reports a value for one of its activities in the grid; the reviewer sees which activity', async ({ page, context, browser }) => {
   const year = new Date().getFullYear();
   const { base, indicator, partner } = await setUp(page, context, browser, 'Northgate Activities', year);
-  await apiWrite(partner.context, partner.page.request, 'post', `/api${base}/activities`, {
+  const activity = await apiWrite(partner.context, partner.page.request, 'post', `/api${base}/activities`, {
     name: 'Doorstep visits',
     status: 'active',
     indicatorIds: [indicator.id],
@@ -102,6 +102,12 @@ test('a partner reports a value for one of its activities in the grid; the revie
   await expect(grid.getByRole('textbox', { name: `VISIT-01 Doorstep visits (activity), Jan ${year}` })).toHaveValue('12');
   await expect(grid.getByRole('textbox', { name: `VISIT-01 total, Jan ${year}` })).toHaveValue('40');
   await screenshot(grid, '15-grid-by-activity.png');
+  // The activity's page lists the values attributed to it.
+  await grid.goto(`${base}/activities/${activity.id}`);
+  const attributed = grid.getByRole('table', { name: 'Values attributed to this activity' });
+  await expect(attributed.getByRole('row')).toHaveCount(2);
+  await expect(attributed.getByRole('cell', { name: '12 visits' })).toBeVisible();
+  await expect(attributed.getByText('Submitted')).toBeVisible();
 
   await page.goto(`${base}/review`);
   const group = page.getByTestId('review-group-Northgate Library');

@@ -90,6 +90,8 @@ export const valuesQuerySchema = z.strictObject({
   indicatorId: uuid.optional(),
   from: z.string().max(20).optional(),
   to: z.string().max(20).optional(),
+  /** Values attributed to this activity only. */
+  activityId: uuid.optional(),
   /** One period exactly (a month, quarter or year key), where from/to take every period inside a range. */
   period: z.string().max(20).optional(),
   status: z.enum(VALUE_STATUSES, { message: `must be one of ${VALUE_STATUSES.join(', ')}` }).optional(),

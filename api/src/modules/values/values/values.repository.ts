@@ -332,7 +332,7 @@ export class ValuesRepository {
   list(
     m: EntityManager,
     collaborationId: string,
-    filter: { partnerId?: string; indicatorId?: string; status?: string; periods?: string[]; limit: number; offset: number },
+    filter: { partnerId?: string; indicatorId?: string; activityId?: string; status?: string; periods?: string[]; limit: number; offset: number },
   ): Promise<ValueRow[]> {
     return queryRows<ValueRow>(
       m,
@@ -342,9 +342,19 @@ export class ValuesRepository {
           AND ($3::uuid IS NULL OR v.indicator_id = $3)
           AND ($4::text IS NULL OR v.status = $4)
           AND ($5::text[] IS NULL OR v.period = ANY($5::text[]))
+          AND ($8::uuid IS NULL OR v.activity_id = $8)
         ORDER BY v.indicator_id, v.partner_id, v.period, v.cell, v.activity_id NULLS FIRST
         LIMIT $6 OFFSET $7`,
-      [collaborationId, filter.partnerId ?? null, filter.indicatorId ?? null, filter.status ?? null, filter.periods ?? null, filter.limit, filter.offset],
+      [
+        collaborationId,
+        filter.partnerId ?? null,
+        filter.indicatorId ?? null,
+        filter.status ?? null,
+        filter.periods ?? null,
+        filter.limit,
+        filter.offset,
+        filter.activityId ?? null,
+      ],
     );
   }
 

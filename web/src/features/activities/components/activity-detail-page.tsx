@@ -17,6 +17,7 @@ import { useIndicators } from '../../indicators/hooks/use-indicators';
 import { useActivity, useActivityMutations } from '../hooks/use-activities';
 import { ActivityFormModal } from './activity-form-modal';
 import { ActivityStatusBadge } from './activity-status-badge';
+import { ActivityValues } from './activity-values';
 import { CommentThread } from '../../comments/components/comment-thread';
 import { LinkedUpdates } from '../../updates/components/linked-updates';
 
@@ -26,6 +27,8 @@ export function ActivityDetailPage() {
   const navigate = useNavigate();
   const activity = useActivity(collaborationId, activityId);
   const indicators = useIndicators(collaborationId);
+  // Retired indicators too: a value attributed to the activity may belong to one.
+  const allIndicators = useIndicators(collaborationId, 'all');
   const { postUpdate, remove } = useActivityMutations(collaborationId);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -147,6 +150,17 @@ export function ActivityDetailPage() {
             </Stack>
           )}
         </Paper>
+        {can('values.read') && mine && (
+          <Paper withBorder p="lg" radius="md">
+            <ActivityValues
+              collaborationId={collaborationId}
+              activityId={a.id}
+              partnerId={a.partnerId}
+              indicators={allIndicators.data ?? []}
+              fy={collaboration.agenda.fiscalYearStartMonth}
+            />
+          </Paper>
+        )}
         <Paper withBorder p="md" radius="md">
           <LinkedUpdates activityId={a.id} />
         </Paper>

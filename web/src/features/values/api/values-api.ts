@@ -37,6 +37,8 @@ export const getExpected = (cid: string, partnerId: string, from?: string, to?: 
 export type ValuesFilter = {
   partnerId?: string;
   indicatorId?: string;
+  /** Values attributed to this activity only. */
+  activityId?: string;
   from?: string;
   to?: string;
   /** One period exactly. */
