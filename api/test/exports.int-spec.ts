@@ -33,15 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const binary = (agent: Agent, url: string) =>
-  agent
-    .get(url)
-    .buffer(true)
-    .parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+const binary = (agent: Agent, url: string) => agent.getBinary(url);
 
 describe('values export', () => {
   it('CSV: escapes formulas in text cells, keeps numbers as numbers, only the partner’s own values', async () => {

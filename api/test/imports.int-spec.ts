@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from './support/app';
 import type { Pool } from 'pg';
-import { planTable, stagingTable } from '../src/modules/imports/engine/names';
+import { errorsTable, planTable, stagingTable } from '../src/modules/imports/engine/names';
 import { claimForCommit, type CommitOutcome, runCommit } from '../src/modules/imports/engine/import-runs';
 import { startTestApp, type TestApp } from './support/app';
 import { partnerWriteInFlight } from './support/locks';
@@ -208,6 +208,43 @@ describe('preview and commit', () => {
     ]);
   });
 
+  it('a file with more errors than the preview lists: every error downloads as CSV or XLSX (row, column, problem)', async () => {
+    const csv = ['indicator,period,value', ...Array.from({ length: 1200 }, (_, i) => `NOPE${i},2024-Q1,1`)].join('\n');
+    const res = await upload(fx.partner, csv);
+    expect(res.body).toMatchObject({ status: 'invalid', errorsTruncated: true, counts: { rows: 1200, errors: 1200 } });
+    expect(res.body.errors).toHaveLength(1000);
+    const id = res.body.importId;
+    const file = await fx.partner.get(`${fx.base}/imports/${id}/errors`).buffer(true);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toContain('text/csv');
+    const lines = file.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(1201);
+    expect(lines[0]).toBe('row,column,problem');
+    expect(lines[1]).toBe('2,indicator,"""NOPE0"" is not an indicator code of this collaboration"');
+    expect(lines[1200]).toBe('1201,indicator,"""NOPE1199"" is not an indicator code of this collaboration"');
+    const xlsx = await fx.partner.getBinary(`${fx.base}/imports/${id}/errors?format=xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.rowCount).toBe(1201);
+    // Only the partner's own imports; once the full list is no longer kept: 410.
+    expect((await fx.other.get(`${fx.base}/imports/${id}/errors`)).status).toBe(404);
+    await dataSourceOf(t).query(`DROP TABLE ${errorsTable(id)}`);
+    expect((await fx.partner.get(`${fx.base}/imports/${id}/errors`)).status).toBe(410);
+  });
+
+  it('a file with a few errors downloads the list the preview showed; a clean one has none to download (404)', async () => {
+    const bad = await upload(fx.partner, 'indicator,period,value\nSERVED,2024-Q1,-1\nNOPE,2024-Q1,1\n');
+    const file = await fx.partner.get(`${fx.base}/imports/${bad.body.importId}/errors`).buffer(true);
+    expect(file.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
+      'row,column,problem',
+      '2,value,must not be negative for a count',
+      '3,indicator,"""NOPE"" is not an indicator code of this collaboration"',
+    ]);
+    const clean = await upload(fx.partner, 'indicator,period,value\nSERVED,2023-Q1,1\n');
+    expect(clean.body.status).toBe('ready');
+    expect((await fx.partner.get(`${fx.base}/imports/${clean.body.importId}/errors`)).status).toBe(404);
+  });
+
   it('names an unknown column and a missing one', async () => {
     const res = await upload(fx.partner, 'indicator,when,value\nSERVED,2024-Q1,1\n');
     expect(res.body.errors).toEqual(
@@ -349,14 +386,7 @@ describe('template', () => {
   });
 
   it('as XLSX: the same header; a filled-in workbook is read back with row and column in its errors', async () => {
-    const res = await fx.partner
-      .get(`${fx.base}/partners/${fx.partnerId}/import-template?format=xlsx&from=2019-Q4&to=2019-Q4`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await fx.partner.getBinary(`${fx.base}/partners/${fx.partnerId}/import-template?format=xlsx&from=2019-Q4&to=2019-Q4`);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ArrayBuffer);

@@ -83,6 +83,15 @@ test('a partner uploads a file with errors, sees every one, uploads the fix and 
     await expect(errors.getByRole('row', { name: /^3 period must be a quarter/ })).toBeVisible();
     await expect(errors.getByRole('row', { name: /^4 value must be a plain number without a % sign: for 12% enter 12/ })).toBeVisible();
     await expect(partner.getByRole('button', { name: /^Import \d/ })).toHaveCount(0);
+    // The same list as a file, to work through beside the spreadsheet.
+    const download = partner.getByRole('link', { name: /Download the errors \(CSV\)/ });
+    const file = await partner.request.get((await download.getAttribute('href'))!);
+    expect(file.status()).toBe(200);
+    expect((await file.text()).replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual([
+      'row,column,problem',
+      '3,period,must be a quarter: this indicator is reported quarterly',
+      '4,value,must be a plain number without a % sign: for 12% enter 12',
+    ]);
     await screenshot(partner, '13-import-preview-errors.png');
     await expectAccessible(partner, 'the import preview with errors');
   });

@@ -64,6 +64,17 @@ export class Agent {
   get(url: string) {
     return this.http.get(url);
   }
+  /** A download read whole as a Buffer in `body` (XLSX files). */
+  getBinary(url: string) {
+    return this.http
+      .get(url)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+  }
   async post(url: string, body?: object) {
     return this.capture(
       await this.http

@@ -37,6 +37,12 @@ export const importTemplateQuerySchema = z.strictObject({
 });
 export type ImportTemplateQuery = z.infer<typeof importTemplateQuerySchema>;
 
+/** GET …/imports/:importId/errors: every error of the import as a file. */
+export const importErrorsQuerySchema = z.strictObject({
+  format: z.enum(IMPORT_FORMATS, { message: 'must be csv or xlsx' }).default('csv'),
+});
+export type ImportErrorsQuery = z.infer<typeof importErrorsQuerySchema>;
+
 export const valuesExportQuerySchema = z.strictObject({
   format: z.enum(IMPORT_FORMATS, { message: 'must be csv or xlsx' }).default('csv'),
   indicatorId: uuid.optional(),

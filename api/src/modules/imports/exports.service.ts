@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   expectedReports,
+  type ImportError,
   type ImportTemplateQuery,
   parsePeriodKey,
   periodAtIndex,
@@ -121,6 +122,48 @@ export class ExportsService {
             text(new Date(r.updatedAt).toISOString()),
           ]);
         }
+        if (rows.length < FETCH_ROWS) break;
+      }
+      await qr.commitTransaction();
+      await out.end();
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      if (out) {
+        out.stream.destroy(err as Error);
+        return;
+      }
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  /**
+   * An import's errors as a file (row, column, problem): read with a cursor from the import's
+   * errors table (names.ts `errorsTable`) when it has one, else the list its preview stored.
+   */
+  async importErrors(reply: FastifyReply, format: 'csv' | 'xlsx', fileName: string, table: string | null, stored: ImportError[]): Promise<void> {
+    const base = `errors-${fileName.replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '-').slice(0, 40)}`;
+    const header = ['row', 'column', 'problem'].map(text);
+    const line = (e: { row: number; column: string | null; message: string }) => [num(String(e.row)), e.column ? text(e.column) : null, text(e.message)];
+    if (!table) {
+      const out = this.writer(reply, format, base, 'Errors');
+      await out.row(header);
+      for (const e of stored) await out.row(line(e));
+      await out.end();
+      return;
+    }
+    const qr = this.ds.createQueryRunner();
+    await qr.connect();
+    let out: (RowWriter & { stream: PassThrough }) | null = null;
+    try {
+      await qr.startTransaction('REPEATABLE READ');
+      await qr.query(`DECLARE import_errors NO SCROLL CURSOR FOR SELECT row_no, col, msg FROM ${table} ORDER BY row_no, ord`);
+      out = this.writer(reply, format, base, 'Errors');
+      await out.row(header);
+      for (;;) {
+        const rows: Array<{ row_no: number; col: string | null; msg: string }> = await qr.query(`FETCH ${FETCH_ROWS} FROM import_errors`);
+        for (const r of rows) await out.row(line({ row: r.row_no, column: r.col, message: r.msg }));
         if (rows.length < FETCH_ROWS) break;
       }
       await qr.commitTransaction();

@@ -1,6 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   type ImportCommitResult,
+  type ImportErrorsQuery,
+  importErrorsQuerySchema,
   type ImportPreview,
   type ImportTemplateQuery,
   importTemplateQuerySchema,
@@ -42,6 +44,18 @@ export class ImportsController {
   @RequirePermission('values.write')
   status(@Actor() actor: ValuesActor, @Param('importId', { schema: uuid }) importId: string): Promise<ImportPreview> {
     return this.imports.status(actor, importId);
+  }
+
+  /** Every error of the import as a CSV or XLSX file (row, column, problem). */
+  @Get('imports/:importId/errors')
+  @RequirePermission('values.write')
+  async errors(
+    @Actor() actor: ValuesActor,
+    @Param('importId', { schema: uuid }) importId: string,
+    @Query({ schema: importErrorsQuerySchema }) query: ImportErrorsQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.imports.errorsFile(actor, importId, query.format, reply);
   }
 
   /** 200 with the counts when written at once; 202 (status committing) when a worker job commits a large file. */

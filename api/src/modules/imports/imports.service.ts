@@ -18,6 +18,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { rm } from 'node:fs/promises';
 import type { Pool } from 'pg';
+import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AppError, conflict, notFound, ValidationFailed } from '../../common/errors';
 import type { RequestContext } from '../../common/request-context';
@@ -27,7 +28,9 @@ import { LiveEventsPublisher, REDIS } from '../mail/redis.provider';
 import type { ValuesActor } from '../values/common/actor';
 import { type CommitRefused, dropStaging } from './engine/import-engine';
 import { claimForCommit, recordFailure, runCommit, runValidation } from './engine/import-runs';
+import { errorsTable } from './engine/names';
 import { loadStaging } from './engine/staging';
+import { ExportsService } from './exports.service';
 import { detectFormat } from './file-reader';
 import { ImportsRepository } from './imports.repository';
 import { type ReceivedUpload, UPLOAD_TTL_HOURS } from './upload';
@@ -72,6 +75,7 @@ export class ImportsService {
     private readonly queue: ImportsQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly live: LiveEventsPublisher,
+    private readonly exports: ExportsService,
   ) {}
 
   private get pool(): Pool {
@@ -88,6 +92,14 @@ export class ImportsService {
       [UPLOAD_TTL_HOURS],
     );
     for (const r of stale.rows) await dropStaging(this.pool, r.id).catch(() => undefined);
+    // Invalid imports keep their full error list (errorsTable) for the same time.
+    const kept = await this.pool.query<{ id: string }>(
+      `SELECT id FROM imports
+        WHERE status = 'invalid' AND errors_truncated AND updated_at < now() - make_interval(hours => $1)
+          AND to_regclass('import_staging."e_' || replace(id::text, '-', '') || '"') IS NOT NULL`,
+      [UPLOAD_TTL_HOURS],
+    );
+    for (const r of kept.rows) await this.pool.query(`DROP TABLE IF EXISTS ${errorsTable(r.id)}`).catch(() => undefined);
   }
 
   async preview(ctx: RequestContext, actor: ValuesActor, upload: ReceivedUpload): Promise<ImportPreview> {
@@ -171,6 +183,22 @@ export class ImportsService {
   }
 
   /** An import as the wizard shows it (polled while a worker job validates or commits it). */
+  /**
+   * Every error of the import as a file: the full list when the preview listed only the first
+   * IMPORT_ERROR_LIST_CAP (kept for UPLOAD_TTL_HOURS), else the list it showed. 404 without errors;
+   * 410 when the full list is no longer kept.
+   */
+  async errorsFile(actor: ValuesActor, importId: string, format: 'csv' | 'xlsx', reply: FastifyReply): Promise<void> {
+    const view = await this.status(actor, importId);
+    if (view.counts.errors === 0 || view.errors.length === 0) throw notFound('This import has no errors');
+    const table = errorsTable(importId);
+    const kept = (await this.pool.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [table])).rows[0]?.t;
+    if (!kept && view.errorsTruncated) {
+      throw new AppError(HttpStatus.GONE, `The full list of errors is kept for ${UPLOAD_TTL_HOURS} hours; upload the file again to see it`);
+    }
+    await this.exports.importErrors(reply, format, view.fileName, kept ? table : null, view.errors);
+  }
+
   async status(actor: ValuesActor, importId: string): Promise<ImportPreview> {
     const view = await this.view(actor.collaborationId, importId);
     if (view.partnerId !== actor.partnerId) throw notFound('Import not found');

@@ -14,7 +14,7 @@ import {
 import type { ClientBase } from 'pg';
 import { PeriodLockCheck } from '../../values/common/period-lock-check';
 import type { ColumnMap } from '../row-mapping';
-import { planTable, stagingTable } from './names';
+import { errorsTable, planTable, stagingTable } from './names';
 
 /**
  * The set-based import engine: validation and commit as SQL over the import's staging table
@@ -517,6 +517,11 @@ export async function validate(db: ClientBase, imp: EngineImport, onProgress?: O
     (e) => ({ row: e.row_no, column: e.col, message: e.msg }),
   );
   counts.errors = errorsTotal;
+  // More than the preview lists: every error is kept for the full list's download.
+  await db.query(`DROP TABLE IF EXISTS ${errorsTable(imp.importId)}`);
+  if (errorsTotal > IMPORT_ERROR_LIST_CAP) {
+    await db.query(`CREATE UNLOGGED TABLE ${errorsTable(imp.importId)} AS SELECT row_no, ord, col, msg FROM (${dedup}) d`);
+  }
 
   const sample = (
     await rows<{ row_no: number; ind_code: string; period: string; cell: string; value: string | null; numerator: string | null; denominator: string | null; comment: string | null; activity_name: string | null; outcome: ImportSampleRow['outcome'] }>(
@@ -825,9 +830,12 @@ export async function commit(
   return { ...totals, rechecked };
 }
 
-/** Drop an import's staging table and plan (after commit, or when the upload is abandoned or invalid). */
-export async function dropStaging(db: { query: (sql: string) => Promise<unknown> }, importId: string): Promise<void> {
-  await db.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}, ${planTable(importId)}`);
+/**
+ * Drop an import's staging table and plan (after commit, or when the upload is abandoned or
+ * invalid) and, unless kept for its download (an invalid import's full list), its errors.
+ */
+export async function dropStaging(db: { query: (sql: string) => Promise<unknown> }, importId: string, opts: { keepErrors?: boolean } = {}): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${stagingTable(importId)}, ${planTable(importId)}${opts.keepErrors ? '' : `, ${errorsTable(importId)}`}`);
 }
 
 /** Whether an import's staging table still exists (it is dropped after a day). */

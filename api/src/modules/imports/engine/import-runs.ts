@@ -104,7 +104,7 @@ export async function runValidation(
       status === 'ready' ? result.stamp : null,
     ],
   );
-  if (status === 'invalid') await dropStaging(pool, importId);
+  if (status === 'invalid') await dropStaging(pool, importId, { keepErrors: true });
   return status;
 }
 

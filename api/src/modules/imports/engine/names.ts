@@ -10,3 +10,9 @@ export const stagingTable = (importId: string) => `import_staging."i_${hex(impor
  * the ImportPlan migration and import-engine.ts `planStillHolds`).
  */
 export const planTable = (importId: string) => `import_staging."p_${hex(importId)}"`;
+
+/**
+ * Every error of an import whose preview lists only the first IMPORT_ERROR_LIST_CAP (UNLOGGED):
+ * row, column and message, for the full list's download. Kept with the import until the day's sweep.
+ */
+export const errorsTable = (importId: string) => `import_staging."e_${hex(importId)}"`;

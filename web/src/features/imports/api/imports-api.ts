@@ -44,6 +44,8 @@ export const commitImport = (cid: string, importId: string) =>
 /** Where the partner's template downloads from (a plain link: the cookie authenticates it). */
 export const templateUrl = (cid: string, partnerId: string, format: ImportFormat) =>
   `${base(cid)}/partners/${seg(partnerId)}/import-template?format=${format}`;
+/** Every error of an import, as a file (row, column, problem). */
+export const errorsUrl = (cid: string, importId: string, format: ImportFormat) => `${base(cid)}/imports/${seg(importId)}/errors?format=${format}`;
 
 const sentence = (s: string) => {
   const t = s.trim();

@@ -41,6 +41,7 @@ import { useCollaborationContext } from '../../collaborations/hooks/use-collabor
 import { valueKeys } from '../../values/hooks/use-values';
 import {
   commitImport,
+  errorsUrl,
   getImport,
   importProblem,
   isRunning,
@@ -115,10 +116,13 @@ function ErrorsTable({
   errors,
   total,
   truncated,
+  downloadUrl,
 }: {
   errors: ImportError[];
   total: number;
   truncated: boolean;
+  /** The file of every error (csv and xlsx), by format. */
+  downloadUrl: (format: 'csv' | 'xlsx') => string;
 }) {
   const [page, setPage] = useState(1);
   const pages = Math.max(1, Math.ceil(errors.length / ERRORS_PER_PAGE));
@@ -174,9 +178,19 @@ function ErrorsTable({
       {truncated && (
         <Text size="sm" c="dimmed">
           The first {errors.length.toLocaleString('en-GB')} of {total.toLocaleString('en-GB')} errors are
-          listed. Fix these, then upload the file again to see the rest.
+          listed here; the file below holds every one.
         </Text>
       )}
+      <Text size="sm">
+        <Anchor href={downloadUrl('csv')} download>
+          <IconDownload size={14} aria-hidden style={{ verticalAlign: 'middle' }} /> Download {truncated ? `all ${total.toLocaleString('en-GB')} errors` : 'the errors'} (CSV)
+        </Anchor>{' '}
+        or{' '}
+        <Anchor href={downloadUrl('xlsx')} download>
+          as an Excel workbook (XLSX)
+        </Anchor>
+        , to work through them beside your spreadsheet.
+      </Text>
     </Stack>
   );
 }
@@ -467,6 +481,7 @@ export function ImportPage() {
                   errors={preview.errors}
                   total={preview.counts.errors}
                   truncated={preview.errorsTruncated}
+                  downloadUrl={(format) => errorsUrl(collaborationId, preview.importId, format)}
                 />
                 <Group>
                   <Button leftSection={<IconFileUpload size={16} aria-hidden />} onClick={startOver}>
