@@ -79,49 +79,64 @@ export class ExportsService {
     const dims = await this.repo.dimensions(this.ds.manager, cid);
     const { sql, params } = this.repo.exportQuery(cid, { partnerId, indicatorId: query.indicatorId ?? null, periods });
 
+    type Row = {
+      indicatorCode: string;
+      indicatorName: string;
+      partnerName: string;
+      period: string;
+      cell: string;
+      activityName: string | null;
+      value: string | null;
+      numerator: string | null;
+      denominator: string | null;
+      comment: string;
+      status: string;
+      version: number;
+      updatedAt: Date;
+    };
+    const header = ['indicator', 'indicator name', 'partner', 'period', ...dims.map((d) => d.name), 'activity', 'value', 'numerator', 'denominator', 'comment', 'status', 'version', 'updated at'];
+    await this.streamQuery(reply, query.format, 'values', 'Values', { sql, params }, header.map(text), (r: Row) => [
+      text(r.indicatorCode),
+      text(r.indicatorName),
+      text(r.partnerName),
+      text(r.period),
+      ...this.dimCells(r.cell, dims),
+      r.activityName ? text(r.activityName) : null,
+      num(r.value),
+      num(r.numerator),
+      num(r.denominator),
+      r.comment ? text(r.comment) : null,
+      text(r.status),
+      num(String(r.version)),
+      text(new Date(r.updatedAt).toISOString()),
+    ]);
+  }
+
+  /**
+   * Starts the download and writes the header row, then the query's rows read with a server-side
+   * cursor in one REPEATABLE READ snapshot, each turned into cells by `line`. An error before the
+   * first byte is answered as usual; after it, the download is cut (the client sees it fail).
+   */
+  private async streamQuery<R>(
+    reply: FastifyReply,
+    format: 'csv' | 'xlsx',
+    baseName: string,
+    sheet: string,
+    query: { sql: string; params?: unknown[] },
+    header: OutCell[],
+    line: (r: R) => OutCell[],
+  ): Promise<void> {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     let out: (RowWriter & { stream: PassThrough }) | null = null;
     try {
       await qr.startTransaction('REPEATABLE READ');
-      await qr.query(`DECLARE values_export NO SCROLL CURSOR FOR ${sql}`, params);
-      out = this.writer(reply, query.format, 'values', 'Values');
-      await out.row(
-        ['indicator', 'indicator name', 'partner', 'period', ...dims.map((d) => d.name), 'activity', 'value', 'numerator', 'denominator', 'comment', 'status', 'version', 'updated at'].map(text),
-      );
+      await qr.query(`DECLARE rows_out NO SCROLL CURSOR FOR ${query.sql}`, query.params ?? []);
+      out = this.writer(reply, format, baseName, sheet);
+      await out.row(header);
       for (;;) {
-        const rows: Array<{
-          indicatorCode: string;
-          indicatorName: string;
-          partnerName: string;
-          period: string;
-          cell: string;
-          activityName: string | null;
-          value: string | null;
-          numerator: string | null;
-          denominator: string | null;
-          comment: string;
-          status: string;
-          version: number;
-          updatedAt: Date;
-        }> = await qr.query(`FETCH ${FETCH_ROWS} FROM values_export`);
-        for (const r of rows) {
-          await out.row([
-            text(r.indicatorCode),
-            text(r.indicatorName),
-            text(r.partnerName),
-            text(r.period),
-            ...this.dimCells(r.cell, dims),
-            r.activityName ? text(r.activityName) : null,
-            num(r.value),
-            num(r.numerator),
-            num(r.denominator),
-            r.comment ? text(r.comment) : null,
-            text(r.status),
-            num(String(r.version)),
-            text(new Date(r.updatedAt).toISOString()),
-          ]);
-        }
+        const rows: R[] = await qr.query(`FETCH ${FETCH_ROWS} FROM rows_out`);
+        for (const r of rows) await out.row(line(r));
         if (rows.length < FETCH_ROWS) break;
       }
       await qr.commitTransaction();
@@ -153,31 +168,10 @@ export class ExportsService {
       await out.end();
       return;
     }
-    const qr = this.ds.createQueryRunner();
-    await qr.connect();
-    let out: (RowWriter & { stream: PassThrough }) | null = null;
-    try {
-      await qr.startTransaction('REPEATABLE READ');
-      await qr.query(`DECLARE import_errors NO SCROLL CURSOR FOR SELECT row_no, col, msg FROM ${table} ORDER BY row_no, ord`);
-      out = this.writer(reply, format, base, 'Errors');
-      await out.row(header);
-      for (;;) {
-        const rows: Array<{ row_no: number; col: string | null; msg: string }> = await qr.query(`FETCH ${FETCH_ROWS} FROM import_errors`);
-        for (const r of rows) await out.row(line({ row: r.row_no, column: r.col, message: r.msg }));
-        if (rows.length < FETCH_ROWS) break;
-      }
-      await qr.commitTransaction();
-      await out.end();
-    } catch (err) {
-      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
-      if (out) {
-        out.stream.destroy(err as Error);
-        return;
-      }
-      throw err;
-    } finally {
-      await qr.release();
-    }
+    const sql = `SELECT row_no, col, msg FROM ${table} ORDER BY row_no, ord`;
+    await this.streamQuery(reply, format, base, 'Errors', { sql }, header, (r: { row_no: number; col: string | null; msg: string }) =>
+      line({ row: r.row_no, column: r.col, message: r.msg }),
+    );
   }
 
   /**

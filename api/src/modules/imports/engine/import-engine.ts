@@ -627,7 +627,6 @@ export class CommitRefused extends Error {
   }
 }
 
-
 /**
  * A digest of everything an import's plan was decided on: the collaboration's fiscal year and
  * approval setting, its indicators, dimensions, categories and period locks, the partner's
