@@ -1,4 +1,4 @@
-import { breakdownCells, fieldsOf, parsePastedBlock, storedText } from './grid-model';
+import { breakdownCells, fieldsOf, gridRows, keyOf, parsePastedBlock, partsOf, storedText } from './grid-model';
 
 const dim = (key: string, cats: string[]) => ({
   id: key,
@@ -15,6 +15,38 @@ describe('breakdownCells', () => {
   });
   it('has no cells for an indicator without dimensions', () => {
     expect(breakdownCells({ valueType: 'count', dimensions: [] })).toEqual([]);
+  });
+});
+
+describe('gridRows', () => {
+  const aged = { valueType: 'count' as const, dimensions: [dim('age', ['0-4', '5-7'])] };
+  const club = { id: 'a1', name: 'Homework club' };
+  const labels = (o: Parameters<typeof gridRows>[1]) => gridRows(aged, o).map((r) => `${r.label}|${r.cellKey}|${r.activity?.id ?? ''}`);
+
+  it('is the total alone, then its breakdown cells when open', () => {
+    expect(labels({ breakdown: false, activities: null })).toEqual(['Total|total|']);
+    expect(labels({ breakdown: true, activities: null })).toEqual(['Total|total|', '0-4|age=0-4|', '5-7|age=5-7|']);
+  });
+
+  it("adds each activity's total, and its cells while the breakdown is open", () => {
+    expect(labels({ breakdown: false, activities: [club] })).toEqual(['Total|total|', 'Homework club|total|a1']);
+    expect(labels({ breakdown: true, activities: [club] })).toEqual([
+      'Total|total|',
+      '0-4|age=0-4|',
+      '5-7|age=5-7|',
+      'Homework club|total|a1',
+      'Homework club · 0-4|age=0-4|a1',
+      'Homework club · 5-7|age=5-7|a1',
+    ]);
+    expect(gridRows(aged, { breakdown: true, activities: [club] })[4]).toMatchObject({ cell: { age: '0-4' }, breakdown: true });
+  });
+});
+
+describe('keyOf and partsOf', () => {
+  it('round-trip a cell, with or without an activity', () => {
+    expect(partsOf(keyOf('i', '2026-Q1', 'age=0-4'))).toEqual({ indicatorId: 'i', period: '2026-Q1', cellKey: 'age=0-4', activityId: null });
+    expect(partsOf(keyOf('i', '2026-Q1', 'total', 'a1'))).toEqual({ indicatorId: 'i', period: '2026-Q1', cellKey: 'total', activityId: 'a1' });
+    expect(keyOf('i', '2026-Q1', 'total', null)).toBe(keyOf('i', '2026-Q1', 'total'));
   });
 });
 

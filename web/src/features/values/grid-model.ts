@@ -30,6 +30,33 @@ export function breakdownCells(indicator: GridIndicator): { cellKey: string; cel
   }));
 }
 
+/** One row of the grid: an indicator's total, one of its breakdown cells, or either for one of the partner's activities. */
+export interface GridRow<I extends GridIndicator = GridIndicator> {
+  indicator: I;
+  cellKey: string;
+  cell: 'total' | Record<string, string>;
+  label: string;
+  breakdown: boolean;
+  /** The activity the row's values are attributed to. */
+  activity?: { id: string; name: string };
+}
+
+/**
+ * An indicator's rows: its total; its breakdown cells when `breakdown` is open; and when
+ * `activities` are given, each activity's total followed (breakdown open) by its cells.
+ */
+export function gridRows<I extends GridIndicator>(indicator: I, o: { breakdown: boolean; activities: Array<{ id: string; name: string }> | null }): GridRow<I>[] {
+  const cells = o.breakdown ? breakdownCells(indicator) : [];
+  return [
+    { indicator, cellKey: 'total', cell: 'total', label: 'Total', breakdown: false },
+    ...cells.map((b) => ({ indicator, ...b, breakdown: true })),
+    ...(o.activities ?? []).flatMap((activity) => [
+      { indicator, cellKey: 'total', cell: 'total' as const, label: activity.name, breakdown: true, activity },
+      ...cells.map((b) => ({ indicator, ...b, label: `${activity.name} · ${b.label}`, breakdown: true, activity })),
+    ]),
+  ];
+}
+
 /** A stored value as the grid shows it: the number, or numerator/denominator for percentages and ratios. */
 export function storedText(v: Pick<ValueView, 'value' | 'numerator' | 'denominator'> | undefined, indicator: GridIndicator): string {
   if (!v) return '';

@@ -1,5 +1,5 @@
 import { comparePeriods, fiscalYearLabel, isRatioType, type ValueRowInput } from '@constellation/shared';
-import { breakdownCells, fieldsOf, keyOf, parsePastedBlock, partsOf, storedText } from '../grid-model';
+import { breakdownCells, fieldsOf, type GridRow, gridRows, keyOf, parsePastedBlock, partsOf, storedText } from '../grid-model';
 import { ActionIcon, Alert, Anchor, Badge, Button, Group, List, Paper, Popover, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChevronDown, IconChevronRight, IconDeviceFloppy, IconFileImport, IconMessage, IconSend, IconTable } from '@tabler/icons-react';
@@ -19,16 +19,6 @@ import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { Value } from '../api/values-api';
 import { useExpected, useValueMutations, useValues } from '../hooks/use-values';
 import { ValueStatusBadge } from './value-status-badge';
-
-interface GridRow {
-  indicator: Indicator;
-  cellKey: string;
-  cell: 'total' | Record<string, string>;
-  label: string;
-  breakdown: boolean;
-  /** A row of values attributed to one of the partner's activities (its total). */
-  activity?: { id: string; name: string };
-}
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -314,13 +304,9 @@ export function DataEntryPage() {
       ) : (
         <Stack gap="xl" ref={gridRef}>
           {groups.map((g) => {
-            const rows: GridRow[] = g.indicators.flatMap((ind) => [
-              { indicator: ind, cellKey: 'total', cell: 'total' as const, label: 'Total', breakdown: false },
-              ...(expanded[ind.id] ? breakdownCells(ind).map((b) => ({ indicator: ind, ...b, breakdown: true })) : []),
-              ...(showActivities(ind.id)
-                ? (activitiesOf.get(ind.id) ?? []).map((a) => ({ indicator: ind, cellKey: 'total', cell: 'total' as const, label: a.name, breakdown: true, activity: a }))
-                : []),
-            ]);
+            const rows: GridRow<Indicator>[] = g.indicators.flatMap((ind) =>
+              gridRows(ind, { breakdown: !!expanded[ind.id], activities: showActivities(ind.id) ? (activitiesOf.get(ind.id) ?? []) : null }),
+            );
             const layout = rows.map((row) =>
               g.periods.map((p) => (g.expectedSet.has(`${row.indicator.id}|${p}`) ? keyOf(row.indicator.id, p, row.cellKey, row.activity?.id) : null)),
             );
