@@ -119,21 +119,30 @@ describe('workflow', () => {
     const [q1] = await save(fx.partner, fx.partnerId, [['2021-Q1', null, 10], ['2021-Q1', 'f', 4]], true);
     expect((await fx.staff.post(`${fx.base}/values/review`, { ids: [q1], decision: 'approve' })).status).toBe(200);
     await save(fx.partner, fx.partnerId, [['2021-Q2', null, 11]], false);
-    const [otherQ2] = await save(fx.other, fx.otherPartnerId, [['2021-Q2', null, 99]], true);
+    await save(fx.other, fx.otherPartnerId, [['2021-Q2', null, 99]], true);
     const [q3, q3m] = await save(fx.partner, fx.partnerId, [['2021-Q3', null, 12], ['2021-Q3', 'm', 5]], true);
     const [q4] = await save(fx.partner, fx.partnerId, [['2021-Q4', null, 13]], true);
 
-    const res = await fx.staff.get(`${fx.base}/values/review-queue`);
-    expect(res.status).toBe(200);
-    const group = (period: string, partnerId = fx.partnerId) =>
-      res.body.items.find((i: { period: string; partner: { id: string } }) => i.period === period && i.partner.id === partnerId);
+    const queue = await fx.staff.get(`${fx.base}/values/review-queue`);
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.find((i: { period: string }) => i.period === '2021-Q3').valueIds).toEqual(expect.arrayContaining([q3, q3m]));
+    // Asked per group (the page asks for the groups it shows).
+    const previous = async (period: string, partnerId = fx.partnerId) => {
+      const res = await fx.staff.get(`${fx.base}/values/review-queue/previous?partnerId=${partnerId}&period=${period}`);
+      expect(res.status).toBe(200);
+      return res.body.previous as Record<string, unknown>;
+    };
     // Q3 follows Q1 (the Q2 draft was never reported; the other partner's Q2 is not this partner's), in the same cell.
-    expect(group('2021-Q3').previous[q3]).toEqual({ period: '2021-Q1', periodLabel: 'Q1 2021', value: '10', numerator: null, denominator: null, status: 'approved' });
-    expect(group('2021-Q4').previous[q4]).toEqual({ period: '2021-Q3', periodLabel: 'Q3 2021', value: '12', numerator: null, denominator: null, status: 'submitted' });
+    expect((await previous('2021-Q3'))[q3]).toEqual({ period: '2021-Q1', periodLabel: 'Q1 2021', value: '10', numerator: null, denominator: null, status: 'approved' });
+    expect((await previous('2021-q4'))[q4]).toEqual({ period: '2021-Q3', periodLabel: 'Q3 2021', value: '12', numerator: null, denominator: null, status: 'submitted' });
     // Nothing reported before in the m cell; nothing before the other partner's first value.
-    expect(group('2021-Q3').previous[q3m]).toBeUndefined();
-    expect(group('2021-Q2', fx.otherPartnerId).valueIds).toContain(otherQ2);
-    expect(group('2021-Q2', fx.otherPartnerId).previous[otherQ2]).toBeUndefined();
+    expect((await previous('2021-Q3'))[q3m]).toBeUndefined();
+    expect(await previous('2021-Q2', fx.otherPartnerId)).toEqual({});
+    // A bad period names the field; partners may not ask.
+    const bad = await fx.staff.get(`${fx.base}/values/review-queue/previous?partnerId=${fx.partnerId}&period=2021-Q9`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([{ path: 'query.period', message: expect.any(String) }]);
+    expect((await fx.partner.get(`${fx.base}/values/review-queue/previous?partnerId=${fx.partnerId}&period=2021-Q3`)).status).toBe(403);
   });
 
   it('delete: drafts only (409 for submitted), revision kept', async () => {

@@ -85,6 +85,13 @@ export const reviewValuesSchema = z
   });
 export type ReviewValuesInput = z.infer<typeof reviewValuesSchema>;
 
+/** GET …/values/review-queue/previous: one group of the queue (a partner × period). */
+export const reviewPreviousQuerySchema = z.strictObject({
+  partnerId: uuid,
+  period: z.string({ message: 'must be a period key' }).max(20, { message: 'must be a period key' }),
+});
+export type ReviewPreviousQuery = z.infer<typeof reviewPreviousQuerySchema>;
+
 export const valuesQuerySchema = z.strictObject({
   partnerId: uuid.optional(),
   indicatorId: uuid.optional(),

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
-import { type ReviewValuesInput, reviewValuesSchema } from '@constellation/shared';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { type ReviewPreviousQuery, reviewPreviousQuerySchema, type ReviewValuesInput, reviewValuesSchema } from '@constellation/shared';
 import { RequirePermission } from '../../../common/access.decorators';
 import { Ctx, type RequestContext } from '../../../common/request-context';
 import { Actor, type ValuesActor } from '../common/actor';
@@ -18,6 +18,13 @@ export class ReviewController {
   @RequirePermission('values.review')
   queue(@Actor() actor: ValuesActor) {
     return this.reads.reviewQueue(actor);
+  }
+
+  /** One group's previous values (the web asks when it shows the group). */
+  @Get('review-queue/previous')
+  @RequirePermission('values.review')
+  previous(@Actor() actor: ValuesActor, @Query({ schema: reviewPreviousQuerySchema }) query: ReviewPreviousQuery) {
+    return this.reads.reviewPrevious(actor, query);
   }
 
   @Post('review')

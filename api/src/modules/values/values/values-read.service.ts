@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { normalizeDecimal, parsePeriodKey, periodLabel, type ValuesQuery, type ValueView } from '@constellation/shared';
+import { normalizeDecimal, parsePeriodKey, periodLabel, type ReviewPreviousQuery, type ValuesQuery, type ValueView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
 import { notFound, ValidationFailed } from '../../../common/errors';
 import type { ValuesActor } from '../common/actor';
@@ -64,13 +64,7 @@ export class ValuesReadService {
   async reviewQueue(actor: ValuesActor) {
     const cid = actor.collaborationId;
     const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
-    const [rows, previous] = await Promise.all([this.values.reviewQueue(this.ds.manager, cid), this.values.previousOfSubmitted(this.ds.manager, cid)]);
-    const before = new Map(
-      previous.map((p) => [
-        p.valueId,
-        { period: p.period, periodLabel: safeLabel(p.period, fy), value: dec(p.value), numerator: dec(p.numerator), denominator: dec(p.denominator), status: p.status },
-      ]),
-    );
+    const rows = await this.values.reviewQueue(this.ds.manager, cid);
     return {
       items: rows.map((r) => ({
         partner: { id: r.partnerId, organisationName: r.organisationName },
@@ -79,8 +73,27 @@ export class ValuesReadService {
         count: r.count,
         flagged: r.flagged,
         valueIds: r.valueIds,
-        previous: Object.fromEntries(r.valueIds.flatMap((id) => (before.has(id) ? [[id, before.get(id)!]] : []))),
       })),
+    };
+  }
+
+  /**
+   * For one group of the queue (a partner × period): by value id, the partner's value in the latest
+   * earlier period it reported, for the reviewer to read beside it (absent for a first report).
+   */
+  async reviewPrevious(actor: ValuesActor, query: ReviewPreviousQuery) {
+    const cid = actor.collaborationId;
+    const fy = (await this.settings.settings(this.ds.manager, cid))?.fiscalYearStartMonth ?? 1;
+    const p = parsePeriodKey(query.period, fy);
+    if (!p.ok) throw new ValidationFailed([{ path: 'query.period', message: p.error }]);
+    const rows = await this.values.previousOfSubmitted(this.ds.manager, cid, query.partnerId, p.period.key);
+    return {
+      previous: Object.fromEntries(
+        rows.map((r) => [
+          r.valueId,
+          { period: r.period, periodLabel: safeLabel(r.period, fy), value: dec(r.value), numerator: dec(r.numerator), denominator: dec(r.denominator), status: r.status },
+        ]),
+      ),
     };
   }
 }

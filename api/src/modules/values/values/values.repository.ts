@@ -408,12 +408,12 @@ export class ValuesRepository {
   }
 
   /**
-   * For each value waiting for review, the same partner's value for the same indicator, cell and
-   * activity in the latest earlier period that was reported (submitted or approved), so a reviewer
-   * sees the number beside the one it follows. Periods of one indicator share its periodicity, so
-   * their keys sort in time order.
+   * For each value of one partner and period waiting for review, the same partner's value for the
+   * same indicator, cell and activity in the latest earlier period that was reported (submitted or
+   * approved), so a reviewer sees the number beside the one it follows. Periods of one indicator
+   * share its periodicity, so their keys sort in time order.
    */
-  previousOfSubmitted(m: EntityManager, collaborationId: string) {
+  previousOfSubmitted(m: EntityManager, collaborationId: string, partnerId: string, period: string) {
     return queryRows<{ valueId: string; period: string; value: string | null; numerator: string | null; denominator: string | null; status: string }>(
       m,
       `SELECT v.id AS "valueId", p.period, p.value::text AS value, p.numerator::text AS numerator, p.denominator::text AS denominator, p.status
@@ -426,8 +426,8 @@ export class ValuesRepository {
               AND COALESCE(w.activity_id, ${NIL_UUID}) = COALESCE(v.activity_id, ${NIL_UUID})
               AND w.status IN ('submitted', 'approved')
             ORDER BY w.period DESC LIMIT 1) p
-        WHERE v.collaboration_id = $1 AND v.status = 'submitted'`,
-      [collaborationId],
+        WHERE v.collaboration_id = $1 AND v.partner_id = $2 AND v.period = $3 AND v.status = 'submitted'`,
+      [collaborationId, partnerId, period],
     );
   }
 }

@@ -18,8 +18,6 @@ export interface ReviewQueueGroup {
   count: number;
   flagged: number;
   valueIds: string[];
-  /** By value id: the partner's value in the latest earlier period it reported (absent for its first). */
-  previous: Record<string, PreviousValue>;
 }
 export interface ValueHistoryEntry {
   version: number;
@@ -64,6 +62,9 @@ export const saveValues = (cid: string, values: ValueRowInput[], submit: boolean
   api.post<ValuesBatchResult>(`${base(cid)}/values/batch`, submit ? { values, submit } : { values });
 export const submitValues = (cid: string, ids: string[]) => api.post<WorkflowResult>(`${base(cid)}/values/submit`, { ids });
 export const reviewQueue = (cid: string) => api.get<{ items: ReviewQueueGroup[] }>(`${base(cid)}/values/review-queue`);
+/** By value id of one queue group: the partner's value in the latest earlier period it reported (absent for its first). */
+export const reviewPrevious = (cid: string, partnerId: string, period: string) =>
+  api.get<{ previous: Record<string, PreviousValue> }>(`${base(cid)}/values/review-queue/previous`, { query: { partnerId, period } });
 export const reviewValues = (cid: string, ids: string[], decision: 'approve' | 'return', reason?: string) =>
   api.post<WorkflowResult>(`${base(cid)}/values/review`, reason ? { ids, decision, reason } : { ids, decision });
 export const valueHistory = (cid: string, valueId: string) =>

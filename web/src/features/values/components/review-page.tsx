@@ -18,7 +18,7 @@ import type { ReviewQueueGroup, Value } from '../api/values-api';
 import type { Indicator } from '../../indicators/api/indicators-api';
 import { describePrevious } from '../previous-value';
 import { PeriodLocksPanel } from './period-locks-panel';
-import { useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
+import { usePreviousValues, useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
 
 const ACTION_LABELS: Record<string, string> = {
   create: 'Entered',
@@ -103,6 +103,7 @@ function ReviewGroupCard({
 }) {
   const [open, setOpen] = useState(initiallyOpen);
   const values = useValues(collaborationId, { partnerId: g.partner.id, period: g.period, status: 'submitted' }, open);
+  const previous = usePreviousValues(collaborationId, g.partner.id, g.period, open);
   const valueById = useMemo(() => new Map((values.data ?? []).map((v) => [v.id, v])), [values.data]);
   const all = g.valueIds.every((id) => selected.has(id));
   const some = g.valueIds.some((id) => selected.has(id));
@@ -206,9 +207,9 @@ function ReviewGroupCard({
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       {shown}
-                      {g.previous[id] && (
+                      {previous.data?.[id] && (
                         <Text size="xs" c="dimmed" data-testid="previous-value">
-                          {describePrevious(v, g.previous[id], ind.unit, ind.valueType)}
+                          {describePrevious(v, previous.data[id], ind.unit, ind.valueType)}
                         </Text>
                       )}
                       {v.flagged && (

@@ -1,12 +1,13 @@
 import type { ValueRowInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { closePeriod, getExpected, listAllValues, listPeriodLocks, reopenPeriod, reviewQueue, reviewValues, saveValues, submitValues, valueHistory, type ValuesFilter } from '../api/values-api';
+import { closePeriod, getExpected, listAllValues, listPeriodLocks, reopenPeriod, reviewPrevious, reviewQueue, reviewValues, saveValues, submitValues, valueHistory, type ValuesFilter } from '../api/values-api';
 
 export const valueKeys = {
   all: (cid: string) => ['values', cid] as const,
   expected: (cid: string, partnerId: string, from?: string, to?: string) => ['values', cid, 'expected', partnerId, from, to] as const,
   list: (cid: string, q: Record<string, unknown>) => ['values', cid, 'list', q] as const,
   queue: (cid: string) => ['values', cid, 'queue'] as const,
+  previous: (cid: string, partnerId: string, period: string) => ['values', cid, 'queue', 'previous', partnerId, period] as const,
   history: (cid: string, id: string) => ['values', cid, 'history', id] as const,
   locks: (cid: string) => ['values', cid, 'locks'] as const,
 };
@@ -24,6 +25,10 @@ export function useValues(cid: string, q: ValuesFilter, enabled = true) {
 }
 export function useReviewQueue(cid: string) {
   return useQuery({ queryKey: valueKeys.queue(cid), queryFn: () => reviewQueue(cid), select: (d) => d.items });
+}
+/** The previous values of one review-queue group (asked when the group is shown). */
+export function usePreviousValues(cid: string, partnerId: string, period: string, enabled: boolean) {
+  return useQuery({ queryKey: valueKeys.previous(cid, partnerId, period), queryFn: () => reviewPrevious(cid, partnerId, period), select: (d) => d.previous, enabled });
 }
 export function useValueHistory(cid: string, id: string | null) {
   return useQuery({ queryKey: valueKeys.history(cid, id ?? ''), queryFn: () => valueHistory(cid, id!), select: (d) => d.items, enabled: !!id });
