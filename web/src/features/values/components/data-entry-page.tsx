@@ -18,6 +18,7 @@ import type { Indicator } from '../../indicators/api/indicators-api';
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { Value } from '../api/values-api';
 import { useExpected, useValueMutations, useValues } from '../hooks/use-values';
+import { PartlyDone } from '../workflow-chunks';
 import { ValueStatusBadge } from './value-status-badge';
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -49,6 +50,8 @@ export function DataEntryPage() {
   const [comments, setComments] = useState<Record<string, string>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  /** Whether the failed save or submit had stored some values first (a large one goes in several requests). */
+  const [savedInPart, setSavedInPart] = useState(false);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   const [byActivity, setByActivity] = useState<Record<string, boolean>>({});
   const gridRef = useRef<HTMLDivElement>(null);
@@ -137,6 +140,7 @@ export function DataEntryPage() {
 
   const persist = (andSubmit: boolean) => {
     setFormError(null);
+    setSavedInPart(false);
     setServerErrors({});
     if (problems.length > 0) {
       setFormError(`Fix ${plural(problems.length, 'value')} first; each problem is listed below the grid.`);
@@ -160,7 +164,11 @@ export function DataEntryPage() {
       };
     });
     const toSubmit = andSubmit ? pendingSubmit.filter((v) => !keys.includes(keyOf(v.indicatorId, v.period, v.cell, v.activityId))).map((v) => v.id) : [];
-    const onError = (e: unknown) => {
+    const onError = (failure: unknown) => {
+      // Part-way (a large save or submit goes in several requests): the earlier ones are stored; name what stopped.
+      const partly = failure instanceof PartlyDone ? failure : null;
+      const e = partly ? partly.cause : failure;
+      setSavedInPart(partly !== null);
       if (e instanceof ApiError && e.details.length > 0) {
         const errs: Record<string, string> = {};
         const rest: string[] = [];
@@ -170,8 +178,8 @@ export function DataEntryPage() {
           else rest.push(d.message);
         }
         setServerErrors(errs);
-        setFormError(rest.length ? `${e.message} ${rest.join('; ')}` : e.message);
-      } else setFormError(errorMessage(e));
+        setFormError(`${partly ? `${partly.summary}: ` : ''}${rest.length ? `${e.message} ${rest.join('; ')}` : e.message}`);
+      } else setFormError(errorMessage(failure));
     };
     const done = (n: number) => {
       setDrafts({});
@@ -277,7 +285,7 @@ export function DataEntryPage() {
         </Text>
       </Group>
       {formError && (
-        <Alert color="red" role="alert" mb="md" title="Nothing was saved">
+        <Alert color="red" role="alert" mb="md" title={savedInPart ? 'Saved in part' : 'Nothing was saved'}>
           {formError}
         </Alert>
       )}

@@ -17,6 +17,7 @@ import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { ReviewQueueGroup, Value } from '../api/values-api';
 import type { Indicator } from '../../indicators/api/indicators-api';
 import { describePrevious } from '../previous-value';
+import { PartlyDone } from '../workflow-chunks';
 import { PeriodLocksPanel } from './period-locks-panel';
 import { usePreviousValues, useReviewQueue, useValueHistory, useValueMutations, useValues } from '../hooks/use-values';
 
@@ -295,11 +296,14 @@ export function ReviewPage() {
             message: decision === 'approve' ? `${plural(r.changed, 'value')} approved.` : `${plural(r.changed, 'value')} returned with your reason.`,
           });
         },
-        onError: (e) => notifications.show({ color: 'red', title: 'Nothing changed', message: errorMessage(e) }),
+        onError: (e) => {
+          // Values that went through before a part failed are no longer waiting: keep only the rest selected.
+          if (e instanceof PartlyDone) toggle((e as PartlyDone<Value>).done.values.map((v) => v.id), false);
+          notifications.show({ color: 'red', title: e instanceof PartlyDone ? 'Stopped part-way' : 'Nothing changed', message: errorMessage(e) });
+        },
       },
     );
   };
-
 
   return (
     <>

@@ -1,5 +1,6 @@
 import type { ValueRowInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { inChunks, saveInChunks } from '../workflow-chunks';
 import { closePeriod, getExpected, listAllValues, listPeriodLocks, reopenPeriod, reviewPrevious, reviewQueue, reviewValues, saveValues, submitValues, valueHistory, type ValuesFilter } from '../api/values-api';
 
 export const valueKeys = {
@@ -38,11 +39,16 @@ export function useValueMutations(cid: string) {
   const qc = useQueryClient();
   const onSuccess = () => qc.invalidateQueries({ queryKey: valueKeys.all(cid) });
   return {
-    save: useMutation({ mutationFn: ({ rows, submit }: { rows: ValueRowInput[]; submit: boolean }) => saveValues(cid, rows, submit), onSuccess }),
-    submit: useMutation({ mutationFn: (ids: string[]) => submitValues(cid, ids), onSuccess }),
+    save: useMutation({
+      mutationFn: ({ rows, submit }: { rows: ValueRowInput[]; submit: boolean }) => saveInChunks(rows, (part) => saveValues(cid, part, submit)),
+      onSettled: onSuccess,
+    }),
+    // Any number of values, in requests of at most MAX_IDS_PER_REQUEST (workflow-chunks.ts); a part-way failure still refreshes.
+    submit: useMutation({ mutationFn: (ids: string[]) => inChunks(ids, (part) => submitValues(cid, part)), onSettled: onSuccess }),
     review: useMutation({
-      mutationFn: ({ ids, decision, reason }: { ids: string[]; decision: 'approve' | 'return'; reason?: string }) => reviewValues(cid, ids, decision, reason),
-      onSuccess,
+      mutationFn: ({ ids, decision, reason }: { ids: string[]; decision: 'approve' | 'return'; reason?: string }) =>
+        inChunks(ids, (part) => reviewValues(cid, part, decision, reason)),
+      onSettled: onSuccess,
     }),
   };
 }
