@@ -134,7 +134,13 @@ function ReviewGroupCard({
             indeterminate={some && !all}
             onChange={(e) => toggle(g.valueIds, e.currentTarget.checked)}
           />
-          <Button variant="subtle" size="compact-sm" leftSection={<IconChevronDown size={16} aria-hidden />} onClick={() => setOpen(true)}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconChevronDown size={16} aria-hidden />}
+            aria-label={`Show the values from ${g.partner.organisationName} for ${g.periodLabel}`}
+            onClick={() => setOpen(true)}
+          >
             Show them
           </Button>
         </Group>
