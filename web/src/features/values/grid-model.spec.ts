@@ -1,4 +1,4 @@
-import { breakdownCells, fieldsOf, gridRows, keyOf, parsePastedBlock, partsOf, storedText } from './grid-model';
+import { breakdownCells, cellLabel, fieldsOf, gridRows, keyOf, parsePastedBlock, partsOf, storedText } from './grid-model';
 
 const dim = (key: string, cats: string[]) => ({
   id: key,
@@ -39,6 +39,13 @@ describe('gridRows', () => {
       'Homework club · 5-7|age=5-7|a1',
     ]);
     expect(gridRows(aged, { breakdown: true, activities: [club] })[4]).toMatchObject({ cell: { age: '0-4' }, breakdown: true });
+  });
+});
+
+describe('cellLabel', () => {
+  it('reads a stored cell as its category keys', () => {
+    expect(cellLabel('total')).toBe('Total');
+    expect(cellLabel('age=0-4;area=north')).toBe('0-4 · north');
   });
 });
 

@@ -57,6 +57,9 @@ export function gridRows<I extends GridIndicator>(indicator: I, o: { breakdown: 
   ];
 }
 
+/** A stored value's cell as people read it: "Total", or its category keys ("0-4 · north"). */
+export const cellLabel = (cell: string) => (cell === 'total' ? 'Total' : cell.split(';').map((p) => p.split('=')[1]).join(' · '));
+
 /** A stored value as the grid shows it: the number, or numerator/denominator for percentages and ratios. */
 export function storedText(v: Pick<ValueView, 'value' | 'numerator' | 'denominator'> | undefined, indicator: GridIndicator): string {
   if (!v) return '';

@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/error-state';
 import { PageLoader } from '../../../components/page-loader';
 import { formatWithUnit, labelPeriod } from '../../../lib/periods';
 import type { Indicator } from '../../indicators/api/indicators-api';
+import { cellLabel } from '../../values/grid-model';
 import { useValues } from '../../values/hooks/use-values';
 import { ValueStatusBadge } from '../../values/components/value-status-badge';
 
@@ -74,7 +75,7 @@ export function ActivityValues({
                         {ind ? `${ind.code} · ${ind.name}` : 'An indicator'}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{v.cell === 'total' ? 'Total' : v.cell.split(';').map((p) => p.split('=')[1]).join(' · ')}</Table.Td>
+                    <Table.Td>{cellLabel(v.cell)}</Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       {v.numerator !== null && v.denominator !== null ? `${v.numerator}/${v.denominator}` : formatWithUnit(v.value, ind?.unit ?? '', ind?.valueType)}
                     </Table.Td>

@@ -16,6 +16,7 @@ import { useCollaborationContext } from '../../collaborations/hooks/use-collabor
 import { useIndicators } from '../../indicators/hooks/use-indicators';
 import type { ReviewQueueGroup, Value } from '../api/values-api';
 import type { Indicator } from '../../indicators/api/indicators-api';
+import { cellLabel } from '../grid-model';
 import { describePrevious } from '../previous-value';
 import { PartlyDone } from '../workflow-chunks';
 import { PeriodLocksPanel } from './period-locks-panel';
@@ -77,7 +78,6 @@ function HistoryModal({ collaborationId, valueId, onClose }: { collaborationId: 
 /** How many partner × period groups show their values at once; the others open on request. */
 const OPEN_GROUPS = 10;
 
-const cellLabel = (v: Value) => (v.cell === 'total' ? 'Total' : v.cell.split(';').map((p) => p.split('=')[1]).join(' · '));
 
 /**
  * One partner × period of the queue. Its values load when it is open (the first OPEN_GROUPS are), so
@@ -186,7 +186,7 @@ function ReviewGroupCard({
                 const v = valueById.get(id);
                 const ind = v ? indicatorById.get(v.indicatorId) : undefined;
                 if (!v || !ind) return null;
-                const what = `${ind.code} ${cellLabel(v)}${v.activityId ? ` for ${activityNames.get(v.activityId) ?? 'an activity'}` : ''}`;
+                const what = `${ind.code} ${cellLabel(v.cell)}${v.activityId ? ` for ${activityNames.get(v.activityId) ?? 'an activity'}` : ''}`;
                 const shown =
                   v.numerator !== null && v.denominator !== null
                     ? `${v.numerator}/${v.denominator}`
@@ -205,7 +205,7 @@ function ReviewGroupCard({
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      {cellLabel(v)}
+                      {cellLabel(v.cell)}
                       {v.activityId && (
                         <Text size="xs" c="dimmed">
                           Activity: {activityNames.get(v.activityId) ?? 'one of the partner’s activities'}
