@@ -1,6 +1,6 @@
 import type { ValueRowInput } from '@constellation/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { inChunks, saveInChunks } from '../workflow-chunks';
+import { inChunks, PartlyDone, saveInChunks } from '../workflow-chunks';
 import { closePeriod, getExpected, listAllValues, listPeriodLocks, reopenPeriod, reviewPrevious, reviewQueue, reviewValues, saveValues, submitValues, valueHistory, type ValuesFilter } from '../api/values-api';
 
 export const valueKeys = {
@@ -38,17 +38,20 @@ export function useValueHistory(cid: string, id: string | null) {
 export function useValueMutations(cid: string) {
   const qc = useQueryClient();
   const onSuccess = () => qc.invalidateQueries({ queryKey: valueKeys.all(cid) });
+  // After a part-way failure the earlier requests are stored: refresh. After a plain failure keep what is
+  // shown (a 409 must not quietly pick up the other person's version for the next save).
+  const onSettled = (_: unknown, error: unknown) => (error === null || error instanceof PartlyDone ? onSuccess() : undefined);
   return {
     save: useMutation({
       mutationFn: ({ rows, submit }: { rows: ValueRowInput[]; submit: boolean }) => saveInChunks(rows, (part) => saveValues(cid, part, submit)),
-      onSettled: onSuccess,
+      onSettled,
     }),
-    // Any number of values, in requests of at most MAX_IDS_PER_REQUEST (workflow-chunks.ts); a part-way failure still refreshes.
-    submit: useMutation({ mutationFn: (ids: string[]) => inChunks(ids, (part) => submitValues(cid, part)), onSettled: onSuccess }),
+    // Any number of values, in requests of at most MAX_IDS_PER_REQUEST (workflow-chunks.ts).
+    submit: useMutation({ mutationFn: (ids: string[]) => inChunks(ids, (part) => submitValues(cid, part)), onSettled }),
     review: useMutation({
       mutationFn: ({ ids, decision, reason }: { ids: string[]; decision: 'approve' | 'return'; reason?: string }) =>
         inChunks(ids, (part) => reviewValues(cid, part, decision, reason)),
-      onSettled: onSuccess,
+      onSettled,
     }),
   };
 }
