@@ -226,6 +226,9 @@ describe('preview and commit', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     expect(book.worksheets[0]!.rowCount).toBe(1201);
+    const badFormat = await fx.partner.get(`${fx.base}/imports/${id}/errors?format=pdf`);
+    expect(badFormat.status).toBe(400);
+    expect(badFormat.body.details).toEqual([{ path: 'query.format', message: 'must be csv or xlsx' }]);
     // Only the partner's own imports; once the full list is no longer kept: 410.
     expect((await fx.other.get(`${fx.base}/imports/${id}/errors`)).status).toBe(404);
     await dataSourceOf(t).query(`DROP TABLE ${errorsTable(id)}`);

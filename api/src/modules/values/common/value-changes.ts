@@ -3,7 +3,8 @@ import type { OutboxWrite, ValueRow } from '../values/values.repository';
 
 type Numbers = { value: string | null; numerator: string | null; denominator: string | null };
 
-const canon = (x: string | null) => (x === null ? null : normalizeDecimal(x));
+/** A stored number as the api answers it (canonical decimal text), or null. */
+export const canon = (x: string | null) => (x === null ? null : normalizeDecimal(x));
 export const sameNumbers = (a: Numbers, b: Numbers) =>
   canon(a.value) === canon(b.value) && canon(a.numerator) === canon(b.numerator) && canon(a.denominator) === canon(b.denominator);
 

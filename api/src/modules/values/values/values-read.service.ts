@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { normalizeDecimal, parsePeriodKey, periodLabel, type ReviewPreviousQuery, type ValuesQuery, type ValueView } from '@constellation/shared';
+import { parsePeriodKey, periodLabel, type ReviewPreviousQuery, type ValuesQuery, type ValueView } from '@constellation/shared';
 import type { DataSource } from 'typeorm';
 import { notFound, ValidationFailed } from '../../../common/errors';
 import type { ValuesActor } from '../common/actor';
 import { periodsWithin } from '../common/periods-within';
 import { MeasurementSettingsRepository } from '../common/settings.repository';
-import { toValueView } from '../common/value-changes';
+import { canon, toValueView } from '../common/value-changes';
 import { ValuesRepository } from './values.repository';
 
 /** Reads: partners see only their own organisation's values; backbone reviewers see everyone's. */
@@ -91,14 +91,12 @@ export class ValuesReadService {
       previous: Object.fromEntries(
         rows.map((r) => [
           r.valueId,
-          { period: r.period, periodLabel: safeLabel(r.period, fy), value: dec(r.value), numerator: dec(r.numerator), denominator: dec(r.denominator), status: r.status },
+          { period: r.period, periodLabel: safeLabel(r.period, fy), value: canon(r.value), numerator: canon(r.numerator), denominator: canon(r.denominator), status: r.status },
         ]),
       ),
     };
   }
 }
-
-const dec = (x: string | null) => (x === null ? null : normalizeDecimal(x));
 
 function safeLabel(key: string, fy: number): string {
   try {
