@@ -130,6 +130,8 @@ const rollupsOf = (s: { fy: number; requiresApproval: boolean; values: Indicator
 const key = (r: Pick<Rollup, 'indicatorId' | 'granularity' | 'period' | 'cell' | 'scope'>) =>
   `${r.indicatorId}|${r.granularity}|${r.period}|${r.cell}|${r.scope}`;
 const q = (s: string | null) => Rational.parse(s!);
+/** Whether a decimal was cut to the 20 significant digits a non-terminating quotient is shown with. */
+const rounded = (s: string) => s.replace(/^-/, '').replace('.', '').replace(/^0+/, '').length >= 20;
 
 describe('rollup properties', () => {
   it('do not depend on the order of the values', () => {
@@ -278,7 +280,16 @@ describe('rollup properties', () => {
           const exact = q(r.numerator)
             .div(q(r.denominator))
             .mul(Rational.of(r.indicatorId === 'pct-sum' ? 100 : 1));
-          expect(r.aggregate).toBe(exact.toDecimal());
+          if (!rounded(r.numerator!) && !rounded(r.denominator!)) {
+            expect(r.aggregate).toBe(exact.toDecimal());
+          } else {
+            // An average over time that does not terminate is shown rounded to 20 significant digits;
+            // the aggregate comes from the exact numerator and denominator, so their shown quotient
+            // may differ from it in the last digit, no more.
+            const diff = q(r.aggregate).sub(exact);
+            const size = exact.sign() < 0 ? exact.neg() : exact;
+            expect((diff.sign() < 0 ? diff.neg() : diff).cmp(size.mul(Rational.of(1n, 10n ** 18n)))).toBeLessThanOrEqual(0);
+          }
         }
       }),
     );
